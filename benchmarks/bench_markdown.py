@@ -1,0 +1,114 @@
+"""Benchmark ``parse_markdown_dump`` against the floor: a bare regex scan.
+
+The corpus is built from the seed fixtures: their blocks are repeated with fresh
+article IDs until the dump holds at least ``--articles`` articles.  The regex
+scan finds the same fields (title, link, feed, date, summary) in the same text
+and does nothing else; it is the least any parser must do.
+
+Run it with ``nox -s bench`` or ``python benchmarks/bench_markdown.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import scmpfeeds
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+SEEDS = ("000_f7b80165825318c2.txt", "002_2de8bc749e391b77.txt", "003_e1ca8efa5881fe9e.txt")
+
+_BLOCK_RE = re.compile(r"^## .*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+_ID_RE = re.compile(r"/article/(\d+)")
+# The floor: one pass that captures the five fields of every block.
+_SCAN_RE = re.compile(
+    r"^## (.*)\n - \[.*?\]\((.*)\)\n - RSS feed: (.*)\n - date published: (.*)\n\n?(.*)",
+    re.MULTILINE,
+)
+
+
+def build_dump(articles: int) -> str:
+    """Return a markdown dump of at least *articles* blocks with unique IDs."""
+    blocks: list[str] = []
+    for seed in SEEDS:
+        text = (FIXTURES / seed).read_text(encoding="utf-8")
+        blocks.extend(match.group(0).rstrip("\n") + "\n\n" for match in _BLOCK_RE.finditer(text))
+    header = "# Source:China - South China Morning Post, URL:https://www.scmp.com/rss/4/feed, language:en\n\n"
+    out = [header]
+    serial = 4_000_000
+    while len(out) - 1 < articles:
+        for block in blocks:
+            serial += 1
+            out.append(_ID_RE.sub(f"/article/{serial}", block, count=2))
+    return "".join(out)
+
+
+def regex_scan(text: str) -> list[tuple[str, ...]]:
+    return [match.groups() for match in _SCAN_RE.finditer(text)]
+
+
+def median_time(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_memory_of_iter(path: Path) -> tuple[int, int]:
+    """Run iter_markdown_dump over *path* in a child process; return (articles, peak RSS kB)."""
+    code = (
+        "import pathlib, resource, sys, scmpfeeds\n"
+        "n = sum(1 for _ in scmpfeeds.iter_markdown_dump(pathlib.Path(sys.argv[1])))\n"
+        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--memory-mb", type=int, default=200, help="size of the streaming dump")
+    args = parser.parse_args()
+
+    text = build_dump(args.articles)
+    feed = scmpfeeds.parse_markdown_dump(text)
+    scanned = regex_scan(text)
+    assert len(feed.articles) == len(scanned) and not feed.problems, "corpus does not parse"
+    size_mb = len(text.encode()) / 1e6
+    print(f"markdown dump: {len(feed.articles)} articles, {size_mb:.1f} MB, median of {args.repeat}")
+    floor = median_time(lambda: regex_scan(text), args.repeat)
+    ours = median_time(lambda: scmpfeeds.parse_markdown_dump(text), args.repeat)
+    print(f"  regex scan (floor)    {floor * 1e3:8.1f} ms")
+    print(f"  parse_markdown_dump   {ours * 1e3:8.1f} ms   {ours / floor:.2f}x floor (target <= 2x)")
+
+    if args.memory_mb:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "big.md"
+            unit = build_dump(5_000)
+            repeats = max(1, int(args.memory_mb * 1e6 / len(unit.encode())) + 1)
+            with path.open("w", encoding="utf-8") as file:
+                for _ in range(repeats):
+                    file.write(unit)
+            big_mb = path.stat().st_size / 1e6
+            count, peak_kb = peak_memory_of_iter(path)
+            print(
+                f"  iter_markdown_dump over a {big_mb:.0f} MB dump: {count} articles, "
+                f"peak RSS {peak_kb / 1024:.1f} MiB (target < 64 MiB)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""scmpfeeds: typed, strict and fast parsers for South China Morning Post feed data."""
+
+from importlib.metadata import version as _version
+
+from ._ids import article_id, canonical_url
+from ._model import Article, Feed, Image, Problem
+from .errors import ParseError, ParseWarning, RenderError, ScmpFeedsError
+from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
+
+__version__ = _version("scmpfeeds")
+
+__all__ = [
+    "Article",
+    "Feed",
+    "Image",
+    "ParseError",
+    "ParseWarning",
+    "Problem",
+    "RenderError",
+    "ScmpFeedsError",
+    "__version__",
+    "article_id",
+    "canonical_url",
+    "iter_markdown_dump",
+    "parse_markdown_dump",
+    "render_markdown_dump",
+]

@@ -1,0 +1,202 @@
+"""Turning what a caller passes as ``source`` into text, once, for every parser.
+
+A source is one of:
+
+* ``str`` — the document's text itself, never a path;
+* ``bytes`` — the document encoded as UTF-8, with or without a byte order mark;
+* ``os.PathLike`` — a file to read;
+* a text or binary file object (anything with ``read``).
+
+Text comes out as a stream of chunks with the byte order mark removed and every
+line ending (``\\r\\n``, ``\\r``) turned into ``\\n``, so the parsers see one form
+only.  Files are read incrementally, so a streaming parser never holds more than
+a chunk and the block it is working on.
+
+Undecodable bytes raise :class:`~scmpfeeds.ParseError` naming the byte offset in
+strict mode; in lenient mode they are replaced with U+FFFD and reported once as
+a :class:`~scmpfeeds.Problem`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Union
+
+from ._model import Problem
+from .errors import ParseError
+
+__all__ = ["Report", "Source", "iter_text", "read_text", "source_name"]
+
+#: What callers may pass as ``source`` to any parser.
+Source = Union[str, bytes, "os.PathLike[str]", IO[str], IO[bytes]]
+#: A callback that receives each problem as it is found.
+Report = Callable[[Problem], None]
+
+CHUNK_SIZE = 1 << 20
+_BOM = b"\xef\xbb\xbf"
+
+# A one-line str that starts like a path or ends in a document-ish file suffix.
+_PATHISH_RE = re.compile(
+    r"(?:[~./\\]|[A-Za-z]:[\\/]).*|.*\.(?:md|markdown|txt|xml|rss|atom|json|html?)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def source_name(source: object) -> str | None:
+    """Return a name for *source* to put in errors: its path, if it has one."""
+    if isinstance(source, os.PathLike):
+        return os.fsdecode(source.__fspath__())
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def _check_not_a_path(text: str, name: str | None) -> None:
+    if "\n" in text or "\r" in text or len(text) > 4096 or text[:1] in ("<", "#", "\ufeff"):
+        return
+    if _PATHISH_RE.fullmatch(text.strip()):
+        raise ParseError(
+            f"got a str that looks like a file path, not a document: {text!r}; "
+            f"a str source is the document's text itself, so to read a file pass "
+            f"pathlib.Path({text!r})",
+            source=name,
+        )
+
+
+def _raw_chunks(source: Source) -> Iterator[str | bytes]:
+    """Yield the source's content in chunks, as it comes (str or bytes)."""
+    if isinstance(source, (str, bytes)):
+        yield source
+    elif isinstance(source, os.PathLike):
+        with open(source, "rb") as file:
+            while chunk := file.read(CHUNK_SIZE):
+                yield chunk
+    elif hasattr(source, "read"):
+        while chunk := source.read(CHUNK_SIZE):
+            yield chunk
+    else:
+        raise TypeError(
+            "source must be str (the document), bytes, an os.PathLike path or a file "
+            f"object, not {type(source).__name__}"
+        )
+
+
+def _position(decoded: str) -> tuple[int, int]:
+    """Return the (newlines, column) reached after *decoded* text."""
+    newlines = decoded.count("\n")
+    last = decoded.rfind("\n")
+    return newlines, len(decoded) - last - 1
+
+
+class _Decoder:
+    """Incremental UTF-8 decoding that knows the byte offset of every error."""
+
+    def __init__(
+        self, name: str | None, strict: bool, report: Report | None, *, consumed: int = 0
+    ) -> None:
+        self._name = name
+        self._strict = strict
+        self._report = report
+        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self._consumed = consumed  # bytes of input before the next decode() call
+        self._newlines = 0  # newlines in the text decoded so far
+        self._column = 0  # characters after the last newline decoded so far
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        pending = self._decoder.getstate()[0]
+        try:
+            text = self._decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            text = self._recover(exc, len(pending), pending + data, final)
+        self._consumed += len(data)
+        newlines, column = _position(text)
+        self._newlines += newlines
+        self._column = column if newlines else self._column + column
+        return text
+
+    def _recover(self, exc: UnicodeDecodeError, pending: int, data: bytes, final: bool) -> str:
+        offset = self._consumed - pending + exc.start
+        newlines, column = _position(data[: exc.start].decode("utf-8"))
+        lineno = self._newlines + newlines + 1
+        colno = (column if newlines else self._column + column) + 1
+        message = (
+            f"invalid UTF-8 byte(s) {data[exc.start : exc.end].hex(' ')} at byte offset {offset}"
+        )
+        if self._strict:
+            raise ParseError(message, lineno=lineno, colno=colno, source=self._name) from None
+        if self._report is not None:
+            self._report(
+                Problem(
+                    lineno=lineno,
+                    colno=colno,
+                    message=f"{message}; invalid bytes are replaced with U+FFFD",
+                    source=self._name,
+                )
+            )
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        return self._decoder.decode(data, final)
+
+
+def _decoded(
+    chunks: Iterable[str | bytes], name: str | None, strict: bool, report: Report | None
+) -> Iterator[str]:
+    decoder: _Decoder | None = None
+    head = b""  # the first bytes, held until a whole BOM could be seen
+    first = True
+    for chunk in chunks:
+        if isinstance(chunk, str):
+            yield chunk.removeprefix("\ufeff") if first else chunk
+            first = False
+            continue
+        if decoder is None:
+            head += chunk
+            if len(head) < len(_BOM):
+                continue
+            decoder, chunk = _start_decoder(head, name, strict, report)
+            head = b""
+        yield decoder.decode(chunk)
+    if decoder is None and head:
+        decoder, head = _start_decoder(head, name, strict, report)
+    if decoder is not None:
+        yield decoder.decode(head, final=True)
+
+
+def _start_decoder(
+    head: bytes, name: str | None, strict: bool, report: Report | None
+) -> tuple[_Decoder, bytes]:
+    if head.startswith(_BOM):
+        return _Decoder(name, strict, report, consumed=len(_BOM)), head[len(_BOM) :]
+    return _Decoder(name, strict, report), head
+
+
+def _normalized(chunks: Iterable[str]) -> Iterator[str]:
+    """Turn ``\\r\\n`` and lone ``\\r`` into ``\\n``, across chunk boundaries."""
+    carry = ""
+    for chunk in chunks:
+        if carry:
+            chunk, carry = carry + chunk, ""
+        if chunk.endswith("\r"):
+            chunk, carry = chunk[:-1], "\r"  # its "\n" may start the next chunk
+        if "\r" in chunk:
+            chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
+        if chunk:
+            yield chunk
+    if carry:
+        yield "\n"
+
+
+def iter_text(
+    source: Source, *, strict: bool = False, report: Report | None = None
+) -> Iterator[str]:
+    """Yield the text of *source* in normalized chunks (see the module docstring)."""
+    name = source_name(source)
+    if isinstance(source, str):
+        _check_not_a_path(source, name)
+    return _normalized(_decoded(_raw_chunks(source), name, strict, report))
+
+
+def read_text(source: Source, *, strict: bool = False, report: Report | None = None) -> str:
+    """Return the whole normalized text of *source*."""
+    return "".join(iter_text(source, strict=strict, report=report))

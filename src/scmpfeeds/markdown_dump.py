@@ -1,0 +1,455 @@
+"""Markdown dumps of an RSS feed, as written by a link-archiving tool.
+
+The grammar we accept (``NL`` is a line end; ``\\r\\n``, ``\\r``, a BOM and
+trailing whitespace are normalised away before parsing)::
+
+    dump      = { section | block | junk }
+    section   = header NL
+    header    = "# Source:" name ", URL:" url ", language:" lang       (current form)
+              | "# Source " name ", Source URL:" url ", Source language:" lang   (older form)
+    block     = "## " title NL { title-cont NL } { meta NL } summary
+    title-cont= a non-blank line that is not a meta line
+    meta      = " - " ( "[" text "](" link ")" | key ":" value )
+    summary   = every other line up to the next "## " or "# Source" line
+
+``name`` is split from ``url`` at the first ``, URL:`` and ``url`` from ``lang``
+at the last ``, language:`` (names and URLs may contain commas).  A block
+belongs to the section whose header precedes it.
+
+Meta lines are read generically.  ``RSS feed`` fills :attr:`Article.feed_url`;
+when it is empty or the template ``$source`` that some versions of the tool
+wrote, the section header's URL is used.  ``date published`` fills
+:attr:`Article.published`: ISO 8601 with ``T`` or a space, optional fractions,
+and an offset; a date without an offset is read as UTC.  Any other key (older
+versions wrote ``user`` or ``tags``) is kept, in order, in :attr:`Article.extra`.
+
+A block without a link or a date, with an unreadable date, or with a meta line
+that is neither a link nor ``key: value`` becomes a :class:`Problem` (lenient
+mode) or raises :class:`ParseError` (strict mode).  Text before the first block
+that is not blank is reported the same way.
+
+Summaries are kept as written: leading and trailing blank lines are dropped and
+paragraphs stay separated by blank lines.  HTML entities the dumping tool left in
+(``S&amp;P``) are *not* unescaped, because the tool itself did not escape
+consistently (titles carry a raw ``&``); use :func:`html.unescape` if you want
+them decoded.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+import attrs
+
+from ._dates import parse_iso_datetime
+from ._ids import url_and_id
+from ._model import Article, Feed, Problem, _unchecked_article
+from ._source import Report, Source, iter_text, source_name
+from .errors import ParseError, ParseWarning, RenderError
+
+__all__ = ["iter_markdown_dump", "parse_markdown_dump", "render_markdown_dump"]
+
+# A line that starts a new unit of the document: a block or a section header.
+_BOUNDARY_RE = re.compile(r"^(?:## |# Source)", re.MULTILINE)
+_BOUNDARY_LEN = len("# Source")
+
+# The shape almost every block has, matched in place; any other block takes the
+# careful line-by-line path.  It must end where the next unit starts, and a
+# summary line never starts a unit.
+_FAST_BLOCK_RE = re.compile(
+    r"## ([^\n]+)\n"
+    r" - \[(?P<link>https?://[^\s/?#\]]+[^\s\]]*)\]\((?P=link)\)\n"  # text and URL alike
+    r" - RSS feed:([^\n]*)\n"
+    r" - date published:([^\n]*)\n"
+    r"\n*(?:(?!## |# Source)([^\n]+)\n*)?"
+    r"(?=## |# Source|\Z)"
+)
+_HEADER_RES = (
+    re.compile(r"# Source:(?P<name>.*?), URL:(?P<url>.*), language:(?P<lang>.*)"),
+    re.compile(r"# Source (?P<name>.*?), Source URL:(?P<url>.*), Source language:(?P<lang>.*)"),
+)
+_META_RE = re.compile(r"[ \t]*- (.*)")
+_LINK_RE = re.compile(r"\[(.*?)\]\((.*)\)")
+_KEY_VALUE_RE = re.compile(r"([^\[:][^:]*?)[ \t]*:(.*)")
+_URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+
+_FEED_KEY = "rss feed"
+_DATE_KEY = "date published"
+_TEMPLATE_FEEDS = ("", "$source")
+# Kept in Article.extra when a link line's text differs from its URL.
+_LINK_TEXT = "link text"
+_DATE_COLUMN = len(" - date published: ") + 1
+
+
+@attrs.frozen
+class _Section:
+    """What a ``# Source`` header says about the blocks after it."""
+
+    name: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+class _BlockProblem(Exception):
+    def __init__(self, message: str, lineno: int, colno: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.lineno = lineno
+        self.colno = colno
+
+
+def _make_article(
+    *,
+    title: str,
+    link: str | None,
+    link_text: str | None,
+    feed: str | None,
+    date: str | None,
+    summary: str,
+    extra: list[tuple[str, str]] | None,
+    lineno: int,
+    link_line: int,
+    date_line: int,
+    section: _Section,
+    source: str | None,
+) -> Article:
+    """Check the fields read from one block and build its article."""
+    if not title:
+        raise _BlockProblem("empty title after '## '", lineno, 4)
+    if link is None:
+        raise _BlockProblem("article has no link line (' - [URL](URL)')", lineno)
+    if not _URL_RE.fullmatch(link):
+        raise _BlockProblem(f"link is not an absolute http(s) URL: {link!r}", link_line, 4)
+    if date is None:
+        raise _BlockProblem("article has no ' - date published:' line", lineno)
+    try:
+        published = parse_iso_datetime(date)
+    except ValueError:
+        raise _BlockProblem(
+            f"invalid ' - date published:' value {date!r}", date_line, _DATE_COLUMN
+        ) from None
+    if link_text is not None and link_text != link:
+        extra = [*(extra or ()), (_LINK_TEXT, link_text)]
+    url, article_id = url_and_id(link)
+    return Article(
+        title=title,
+        link=link,
+        url=url,
+        id=article_id,
+        summary=summary,
+        published=published,
+        feed_url=section.url if feed is None or feed in _TEMPLATE_FEEDS else feed,
+        extra=tuple(extra) if extra else (),
+        source=source,
+        lineno=lineno,
+    )
+
+
+def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | None) -> Article:
+    """Read a block line by line (the general path).
+
+    States, in order: the heading and its continuation lines, the run of meta
+    lines, then the summary.
+    """
+    lines = [line.rstrip() for line in unit.split("\n")]
+    title_lines = [lines[0][3:].strip()]
+    i = 1
+    while i < len(lines) and lines[i] and not _META_RE.match(lines[i]):
+        title_lines.append(lines[i].strip())
+        i += 1
+    link = link_text = feed = date = None
+    link_line = date_line = lineno
+    extra: list[tuple[str, str]] = []
+    while i < len(lines) and (meta := _META_RE.match(lines[i])):
+        here = lineno + i
+        content = meta[1]
+        if link_match := _LINK_RE.fullmatch(content):
+            if link is not None:
+                raise _BlockProblem("more than one link line in one article", here)
+            link_text, link, link_line = link_match[1], link_match[2].strip(), here
+        elif pair := _KEY_VALUE_RE.fullmatch(content):
+            key, value = pair[1], pair[2].strip()
+            normal = key.lower()
+            if normal in (_FEED_KEY, _DATE_KEY) and (feed if normal == _FEED_KEY else date):
+                raise _BlockProblem(f"more than one ' - {key}:' line in one article", here)
+            if normal == _FEED_KEY:
+                feed = value
+            elif normal == _DATE_KEY:
+                date, date_line = value, here
+            else:
+                extra.append((key, value))
+        else:
+            raise _BlockProblem(
+                f"expected a ' - key: value' or ' - [URL](URL)' line, found {lines[i]!r}", here
+            )
+        i += 1
+    body = lines[i:]
+    while body and not body[-1]:
+        body.pop()
+    while body and not body[0]:
+        body.pop(0)
+    return _make_article(
+        title="\n".join(title_lines),
+        link=link,
+        link_text=link_text,
+        feed=feed,
+        date=date,
+        summary="\n".join(body),
+        extra=extra,
+        lineno=lineno,
+        link_line=link_line,
+        date_line=date_line,
+        section=section,
+        source=source,
+    )
+
+
+def _parse_header(line: str) -> _Section | None:
+    for pattern in _HEADER_RES:
+        if match := pattern.fullmatch(line):
+            name, url, lang = (match[key].strip() or None for key in ("name", "url", "lang"))
+            return _Section(name, url, lang)
+    return None
+
+
+class _Reader:
+    """Splits normalised text into units and turns each into articles or problems."""
+
+    def __init__(self, source: str | None, strict: bool, report: Report) -> None:
+        self.source = source
+        self.strict = strict
+        self.report = report
+        self.section = _Section()
+        self.first_section: _Section | None = None
+
+    def problem(self, message: str, lineno: int, colno: int | None, text: str) -> None:
+        if self.strict:
+            raise ParseError(message, lineno=lineno, colno=colno, source=self.source)
+        self.report(
+            Problem(lineno=lineno, colno=colno, message=message, text=text, source=self.source)
+        )
+
+    def block_problem(self, exc: _BlockProblem, unit: str) -> None:
+        self.problem(exc.message, exc.lineno, exc.colno, unit)
+
+    def unit(self, unit: str, lineno: int) -> Article | None:
+        """Read a unit the fast path did not take: an unusual block, a header, junk."""
+        if unit.startswith("## "):
+            try:
+                return _parse_block_lines(unit, lineno, self.section, self.source)
+            except _BlockProblem as exc:
+                self.block_problem(exc, unit)
+                return None
+        rest = unit
+        if unit.startswith("# Source"):
+            header, _, rest = unit.partition("\n")
+            section = _parse_header(header.rstrip())
+            if section is None:
+                self.problem(f"unrecognised '# Source' header: {header!r}", lineno, 1, header)
+                section = _Section()
+            elif self.first_section is None:
+                self.first_section = section
+            self.section = section
+            lineno += 1
+        if rest.strip():
+            skipped = len(rest) - len(rest.lstrip())
+            self.problem(
+                "text outside any article (expected a '## ' heading)",
+                lineno + rest.count("\n", 0, skipped),
+                1,
+                rest.strip("\n"),
+            )
+        return None
+
+    def units(self, text: str, end: int, lineno: int) -> Iterator[Article]:
+        """Read the complete units in ``text[:end]``, which starts on line *lineno*.
+
+        The common block shape is handled inline (this loop is the hot path);
+        anything unusual (an empty title, a date that needs more than
+        :meth:`datetime.fromisoformat`, another shape of block) goes through
+        :func:`_make_article` or :meth:`unit`, so every block meets the same rules.
+        """
+        pos = 0
+        fast = _FAST_BLOCK_RE.match
+        from_iso = datetime.fromisoformat
+        source = self.source
+        while pos < end:
+            match = fast(text, pos, end)
+            if match is None:
+                boundary = _BOUNDARY_RE.search(text, pos + 1, end)
+                stop = end if boundary is None else boundary.start()
+                if (article := self.unit(text[pos:stop], lineno)) is not None:
+                    yield article
+                lineno += text.count("\n", pos, stop)
+                pos = stop
+                continue
+            stop = match.end()
+            title, link, feed, date, summary = match.groups()
+            title = title.strip()
+            feed = feed.strip()
+            date = date.strip()
+            summary = "" if summary is None else summary.rstrip()
+            try:
+                published: datetime | None = from_iso(date)
+            except ValueError:
+                published = None
+            if title and published is not None and published.tzinfo is not None:
+                url, article_id = url_and_id(link)
+                feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
+                yield _unchecked_article(
+                    title, link, url, article_id, summary, published, feed_url, (), source, lineno
+                )
+            else:
+                try:
+                    yield _make_article(
+                        title=title,
+                        link=link,
+                        link_text=None,
+                        feed=feed,
+                        date=date,
+                        summary=summary,
+                        extra=None,
+                        lineno=lineno,
+                        link_line=lineno + 1,
+                        date_line=lineno + 3,
+                        section=self.section,
+                        source=source,
+                    )
+                except _BlockProblem as exc:
+                    self.block_problem(exc, text[pos:stop])
+            lineno += text.count("\n", pos, stop)
+            pos = stop
+
+    def read(self, chunks: Iterable[str]) -> Iterator[Article]:
+        """Read units as soon as the next unit's start shows they are complete."""
+        buffer = ""
+        lineno = 1  # the line the buffer starts on
+        for chunk in chunks:
+            buffer += chunk
+            # The last unit in the buffer may continue in the next chunk.
+            end = max(buffer.rfind("\n## "), buffer.rfind("\n# Source")) + 1
+            if end > 0:
+                yield from self.units(buffer, end, lineno)
+                lineno += buffer.count("\n", 0, end)
+                buffer = buffer[end:]
+        if buffer:
+            yield from self.units(buffer, len(buffer), lineno)
+
+
+def _warn(problem: Problem) -> None:
+    warnings.warn(str(problem), ParseWarning, stacklevel=2)
+
+
+def iter_markdown_dump(
+    source: Source, *, strict: bool = False, on_problem: Report | None = None
+) -> Iterator[Article]:
+    """Yield the articles of a markdown dump one at a time, reading incrementally.
+
+    Memory stays flat: only the current block (and a read chunk) is held.
+    Problems go to *on_problem* when given; otherwise each is emitted as a
+    :class:`ParseWarning`.  With ``strict=True`` the first problem raises
+    :class:`ParseError` instead.
+    """
+    report = on_problem or _warn
+    reader = _Reader(source_name(source), strict, report)
+    return reader.read(iter_text(source, strict=strict, report=report))
+
+
+def parse_markdown_dump(source: Source, *, strict: bool = False) -> Feed:
+    """Parse a whole markdown dump into a :class:`Feed`.
+
+    The feed's title, URL and language come from the first ``# Source`` header.
+    In lenient mode (the default) every block that cannot be read becomes a
+    :class:`Problem` in ``feed.problems`` and a :class:`ParseWarning`; with
+    ``strict=True`` the first one raises :class:`ParseError`.
+
+    >>> feed = parse_markdown_dump('''# Source:China - SCMP, URL:https://www.scmp.com/rss/4/feed, language:en
+    ...
+    ... ## A title
+    ...  - [https://www.scmp.com/news/article/3265321/a](https://www.scmp.com/news/article/3265321/a)
+    ...  - RSS feed: $source
+    ...  - date published: 2024-06-07T22:00:09+00:00
+    ...
+    ... A summary.
+    ... ''')
+    >>> article = feed.articles[0]
+    >>> article.id, article.feed_url, article.published.isoformat()
+    (3265321, 'https://www.scmp.com/rss/4/feed', '2024-06-07T22:00:09+00:00')
+    """
+    name = source_name(source)
+    problems: list[Problem] = []
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        _warn(problem)
+
+    reader = _Reader(name, strict, report)
+    articles = tuple(reader.read(iter_text(source, strict=strict, report=report)))
+    section = reader.first_section or _Section()
+    return Feed(
+        title=section.name,
+        url=section.url,
+        language=section.language,
+        articles=articles,
+        problems=tuple(problems),
+        source=name,
+    )
+
+
+def _check_line(value: str, what: str, article: Article) -> None:
+    if "\n" in value:
+        raise RenderError(f"{what} of {article.link!r} contains a line break")
+
+
+def render_markdown_dump(
+    articles: Iterable[Article],
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+) -> str:
+    """Write *articles* as a markdown dump that :func:`parse_markdown_dump` reads back.
+
+    A ``# Source`` header is written when *title* or *url* is given.  Raises
+    :class:`RenderError` for what the format cannot hold: an article without a
+    date, an empty title, a summary line that would start a new block, line
+    breaks inside a link, a feed URL or an ``extra`` item.
+    """
+    parts: list[str] = []
+    if title is not None or url is not None:
+        parts.append(f"# Source:{title or ''}, URL:{url or ''}, language:{language or ''}\n\n")
+    for article in articles:
+        if article.published is None:
+            raise RenderError(f"article {article.link!r} has no publication date")
+        title_lines = article.title.split("\n")
+        if not title_lines[0].strip() or any(
+            not line.strip() or _META_RE.match(line) or _BOUNDARY_RE.match(line)
+            for line in title_lines[1:]
+        ):
+            raise RenderError(f"title of {article.link!r} cannot be written: {article.title!r}")
+        if any(_BOUNDARY_RE.match(line) for line in article.summary.split("\n")):
+            raise RenderError(
+                f"summary of {article.link!r} has a line starting with '## ' or '# Source'"
+            )
+        feed_url = article.feed_url or ""
+        link_text = article.get_extra(_LINK_TEXT) or article.link
+        for value, what in ((article.link, "link"), (link_text, "link text"), (feed_url, "feed URL")):
+            _check_line(value, what, article)
+        lines = [
+            f"## {article.title}",
+            f" - [{link_text}]({article.link})",
+            f" - RSS feed: {feed_url}",
+            f" - date published: {article.published.isoformat()}",
+        ]
+        for key, value in article.extra:
+            if key == _LINK_TEXT:
+                continue
+            if key.lower() in (_FEED_KEY, _DATE_KEY) or not _KEY_VALUE_RE.fullmatch(f"{key}:"):
+                raise RenderError(f"extra key {key!r} of {article.link!r} cannot be written")
+            _check_line(f"{key}{value}", "extra item", article)
+            lines.append(f" - {key}: {value}")
+        parts.append("\n".join(lines) + f"\n\n{article.summary}\n\n")
+    return "".join(parts)
