@@ -40,7 +40,10 @@ def build_dump(articles: int) -> str:
     for seed in SEEDS:
         text = (FIXTURES / seed).read_text(encoding="utf-8")
         blocks.extend(match.group(0).rstrip("\n") + "\n\n" for match in _BLOCK_RE.finditer(text))
-    header = "# Source:China - South China Morning Post, URL:https://www.scmp.com/rss/4/feed, language:en\n\n"
+    header = (
+        "# Source:China - South China Morning Post, "
+        "URL:https://www.scmp.com/rss/4/feed, language:en\n\n"
+    )
     out = [header]
     serial = 4_000_000
     while len(out) - 1 < articles:
@@ -86,13 +89,18 @@ def main() -> None:
     text = build_dump(args.articles)
     feed = scmpfeeds.parse_markdown_dump(text)
     scanned = regex_scan(text)
-    assert len(feed.articles) == len(scanned) and not feed.problems, "corpus does not parse"
+    assert len(feed.articles) == len(scanned), "the floor and the parser disagree"
+    assert not feed.problems, "the corpus does not parse cleanly"
     size_mb = len(text.encode()) / 1e6
-    print(f"markdown dump: {len(feed.articles)} articles, {size_mb:.1f} MB, median of {args.repeat}")
+    print(
+        f"markdown dump: {len(feed.articles)} articles, {size_mb:.1f} MB, median of {args.repeat}"
+    )
     floor = median_time(lambda: regex_scan(text), args.repeat)
     ours = median_time(lambda: scmpfeeds.parse_markdown_dump(text), args.repeat)
     print(f"  regex scan (floor)    {floor * 1e3:8.1f} ms")
-    print(f"  parse_markdown_dump   {ours * 1e3:8.1f} ms   {ours / floor:.2f}x floor (target <= 2x)")
+    print(
+        f"  parse_markdown_dump   {ours * 1e3:8.1f} ms   {ours / floor:.2f}x floor (target <= 2x)"
+    )
 
     if args.memory_mb:
         with tempfile.TemporaryDirectory() as tmp:

@@ -10,8 +10,8 @@ same story read from two files compares equal.
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -170,7 +170,9 @@ def _make_unchecked_article_factory() -> Callable[..., Article]:
     set_summary, set_published, set_feed_url, set_extra, set_source, set_lineno = (
         setters.pop(n) for n in ("summary", "published", "feed_url", "extra", "source", "lineno")
     )
-    defaults = [(setter, getattr(attrs.fields(Article), name).default) for name, setter in setters.items()]
+    defaults = [
+        (setter, getattr(attrs.fields(Article), name).default) for name, setter in setters.items()
+    ]
 
     def unchecked_article(
         title: str,

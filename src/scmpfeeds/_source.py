@@ -23,15 +23,22 @@ import codecs
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Union
+from typing import Protocol, Union
 
 from ._model import Problem
 from .errors import ParseError
 
-__all__ = ["Report", "Source", "iter_text", "read_text", "source_name"]
+__all__ = ["Readable", "Report", "Source", "iter_text", "read_text", "source_name"]
+
+
+class Readable(Protocol):
+    """A text or binary file object: anything whose ``read(size)`` returns str or bytes."""
+
+    def read(self, size: int = ..., /) -> str | bytes: ...
+
 
 #: What callers may pass as ``source`` to any parser.
-Source = Union[str, bytes, "os.PathLike[str]", IO[str], IO[bytes]]
+Source = Union[str, bytes, "os.PathLike[str]", Readable]
 #: A callback that receives each problem as it is found.
 Report = Callable[[Problem], None]
 
@@ -71,8 +78,8 @@ def _raw_chunks(source: Source) -> Iterator[str | bytes]:
         yield source
     elif isinstance(source, os.PathLike):
         with open(source, "rb") as file:
-            while chunk := file.read(CHUNK_SIZE):
-                yield chunk
+            while data := file.read(CHUNK_SIZE):
+                yield data
     elif hasattr(source, "read"):
         while chunk := source.read(CHUNK_SIZE):
             yield chunk

@@ -87,9 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         "article. Problems go to stderr as FILE:LINE: message.",
     )
     parse.add_argument("paths", nargs="+", metavar="FILE", help="a file to parse, or -")
-    parse.add_argument(
-        "--strict", action="store_true", help="stop a file at its first problem"
-    )
+    parse.add_argument("--strict", action="store_true", help="stop a file at its first problem")
     commands.add_parser(
         "demo",
         help="parse the sample shipped with scmpfeeds",
@@ -99,7 +97,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(
-    argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
 ) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     args = _parser().parse_args(argv)
@@ -124,4 +125,3 @@ def main(
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     return run.summary(args.command)
-

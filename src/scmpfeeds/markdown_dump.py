@@ -64,7 +64,7 @@ _FAST_BLOCK_RE = re.compile(
     r" - \[(?P<link>https?://[^\s/?#\]]+[^\s\]]*)\]\((?P=link)\)\n"  # text and URL alike
     r" - RSS feed:([^\n]*)\n"
     r" - date published:([^\n]*)\n"
-    r"\n*(?:(?!## |# Source)([^\n]+)\n*)?"
+    r"(?:\n+(?!## |# Source)([^\n]+)(?:\n+|\Z)|\n*)"  # a blank line, then the summary
     r"(?=## |# Source|\Z)"
 )
 _HEADER_RES = (
@@ -366,10 +366,11 @@ def parse_markdown_dump(source: Source, *, strict: bool = False) -> Feed:
     :class:`Problem` in ``feed.problems`` and a :class:`ParseWarning`; with
     ``strict=True`` the first one raises :class:`ParseError`.
 
-    >>> feed = parse_markdown_dump('''# Source:China - SCMP, URL:https://www.scmp.com/rss/4/feed, language:en
+    >>> link = "https://www.scmp.com/news/article/3265321/a"
+    >>> feed = parse_markdown_dump(f'''# Source:SCMP, URL:https://scmp.com/rss/4/feed, language:en
     ...
     ... ## A title
-    ...  - [https://www.scmp.com/news/article/3265321/a](https://www.scmp.com/news/article/3265321/a)
+    ...  - [{link}]({link})
     ...  - RSS feed: $source
     ...  - date published: 2024-06-07T22:00:09+00:00
     ...
@@ -377,7 +378,7 @@ def parse_markdown_dump(source: Source, *, strict: bool = False) -> Feed:
     ... ''')
     >>> article = feed.articles[0]
     >>> article.id, article.feed_url, article.published.isoformat()
-    (3265321, 'https://www.scmp.com/rss/4/feed', '2024-06-07T22:00:09+00:00')
+    (3265321, 'https://scmp.com/rss/4/feed', '2024-06-07T22:00:09+00:00')
     """
     name = source_name(source)
     problems: list[Problem] = []
@@ -436,7 +437,11 @@ def render_markdown_dump(
             )
         feed_url = article.feed_url or ""
         link_text = article.get_extra(_LINK_TEXT) or article.link
-        for value, what in ((article.link, "link"), (link_text, "link text"), (feed_url, "feed URL")):
+        for value, what in (
+            (article.link, "link"),
+            (link_text, "link text"),
+            (feed_url, "feed URL"),
+        ):
             _check_line(value, what, article)
         lines = [
             f"## {article.title}",

@@ -1,0 +1,55 @@
+"""Development sessions: ``nox -s tests lint typecheck build bench``."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck", "build"]
+nox.options.default_venv_backend = "venv"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite with branch coverage."""
+    session.install("-e", ".[test]", "coverage[toml]>=7")
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "report", "--show-missing", "--skip-covered")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the package, the tests, the benchmarks and this file."""
+    session.install("-e", ".[test]", "mypy>=1.10", "types-lxml", "types-python-dateutil", "nox")
+    session.run("mypy", "--strict")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel and check their metadata."""
+    session.install("build>=1.0", "twine>=5")
+    session.run("python", "-m", "build", "--outdir", "dist/")
+    session.run("twine", "check", "--strict", "dist/*")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The benchmarks: ratios against the floor, measured in one run."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench_markdown.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """The property tests with a large example budget."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest", "-q", "tests/test_markdown_properties.py", env={"HYPOTHESIS_PROFILE": "fuzz"}
+    )

@@ -1,0 +1,49 @@
+"""The shared date parsing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+
+from scmpfeeds._dates import parse_iso_datetime
+
+from .strategies import aware_datetimes
+
+HKT = timezone(timedelta(hours=8))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-06-07T22:00:09+00:00", datetime(2024, 6, 7, 22, 0, 9, tzinfo=timezone.utc)),
+        ("2023-03-15 23:55:52+00:00", datetime(2023, 3, 15, 23, 55, 52, tzinfo=timezone.utc)),
+        (
+            "2024-12-20T23:16:44.043092+00:00",
+            datetime(2024, 12, 20, 23, 16, 44, 43092, tzinfo=timezone.utc),
+        ),
+        ("2024-06-08T06:00:09+08:00", datetime(2024, 6, 8, 6, 0, 9, tzinfo=HKT)),
+        ("2024-06-07T22:00:09Z", datetime(2024, 6, 7, 22, 0, 9, tzinfo=timezone.utc)),
+        ("2024-06-07T22:00:09.5Z", datetime(2024, 6, 7, 22, 0, 9, 500000, tzinfo=timezone.utc)),
+        ("2024-06-07T22:00:09", datetime(2024, 6, 7, 22, 0, 9, tzinfo=timezone.utc)),
+        ("2024-06-07", datetime(2024, 6, 7, tzinfo=timezone.utc)),
+    ],
+)
+def test_iso_dates(text: str, expected: datetime) -> None:
+    value = parse_iso_datetime(text)
+    assert value == expected
+    assert value.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "2024-13-01T00:00:00Z", "2024-06-07T25:00"])
+def test_bad_iso_dates(text: str) -> None:
+    with pytest.raises(ValueError, match="not an ISO 8601 date"):
+        parse_iso_datetime(text)
+
+
+@given(aware_datetimes())
+def test_isoformat_round_trips(value: datetime) -> None:
+    parsed = parse_iso_datetime(value.isoformat())
+    assert parsed == value
+    assert parsed.utcoffset() == value.utcoffset()

@@ -1,0 +1,242 @@
+"""Property-based tests of the markdown dump parser and writer (hypothesis)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import warnings
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+from scmpfeeds import (
+    Article,
+    Feed,
+    ParseError,
+    ScmpFeedsError,
+    iter_markdown_dump,
+    parse_markdown_dump,
+    render_markdown_dump,
+)
+from scmpfeeds.markdown_dump import _parse_block_lines, _Section
+
+from .conftest import FIXTURES
+from .strategies import (
+    aware_datetimes,
+    dump_articles,
+    header_languages,
+    header_names,
+    links,
+    one_line,
+    seed_blocks,
+)
+
+MARKDOWN_SEEDS = [
+    FIXTURES / "000_f7b80165825318c2.txt",
+    FIXTURES / "002_2de8bc749e391b77.txt",
+    FIXTURES / "003_e1ca8efa5881fe9e.txt",
+]
+
+
+def quiet_parse(text: str | bytes, *, strict: bool = False) -> Feed:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return parse_markdown_dump(text, strict=strict)
+
+
+@given(
+    articles=st.lists(dump_articles(), max_size=6),
+    title=st.one_of(st.none(), header_names()),
+    url=st.one_of(st.none(), links()),
+    language=header_languages(),
+)
+def test_render_then_parse_round_trips(
+    articles: list[Article], title: str | None, url: str | None, language: str
+) -> None:
+    text = render_markdown_dump(articles, title=title, url=url, language=language)
+    note(text)
+    feed = parse_markdown_dump(text, strict=True)
+    has_header = title is not None or url is not None
+    expected = [
+        a if a.feed_url else attrs.evolve(a, feed_url=url if has_header else None)
+        for a in articles
+    ]
+    assert list(feed.articles) == expected
+    if has_header:
+        assert (feed.title, feed.url, feed.language) == (title, url, language)
+
+
+@given(seed=st.sampled_from(MARKDOWN_SEEDS), data=st.data())
+def test_any_subset_and_order_of_seed_blocks_gives_those_articles(
+    seed: Path, data: st.DataObject
+) -> None:
+    header, blocks = seed_blocks(seed)
+    articles = parse_markdown_dump(seed).articles
+    assert len(blocks) == len(articles)
+    order = data.draw(st.permutations(range(len(blocks))))
+    chosen = order[: data.draw(st.integers(0, len(blocks)))]
+    feed = parse_markdown_dump(header + "".join(blocks[i] for i in chosen), strict=True)
+    assert list(feed.articles) == [articles[i] for i in chosen]
+
+
+# A damaged block keeps its "## " heading; one of these corruptions is applied.
+CORRUPTIONS = [
+    "drop the link line",
+    "drop the date line",
+    "garble the date",
+    "garble the link",
+    "insert a metadata line without a colon",
+    "cut after the heading",
+    "empty the title",
+]
+
+
+def corrupt(block: str, how: str) -> str:
+    lines = block.split("\n")
+    if how == "drop the link line":
+        return "\n".join(line for line in lines if not line.startswith(" - ["))
+    if how == "drop the date line":
+        return "\n".join(line for line in lines if not line.startswith(" - date published"))
+    if how == "garble the date":
+        return re.sub(r"(date published: )\S+", r"\1not-a-date", block)
+    if how == "garble the link":
+        return re.sub(r"^ - \[.*$", " - [x](ftp//nowhere)", block, flags=re.MULTILINE)
+    if how == "insert a metadata line without a colon":
+        return "\n".join([lines[0], lines[1], " - stray", *lines[2:]])
+    if how == "cut after the heading":
+        return lines[0] + "\n"
+    return "##  \n" + "\n".join(lines[1:])
+
+
+@given(seed=st.sampled_from(MARKDOWN_SEEDS), data=st.data())
+def test_nothing_is_lost_every_block_is_an_article_or_a_problem(
+    seed: Path, data: st.DataObject
+) -> None:
+    header, blocks = seed_blocks(seed)
+    picked = data.draw(st.lists(st.sampled_from(blocks), max_size=12))
+    damage = data.draw(
+        st.lists(
+            st.one_of(st.none(), st.sampled_from(CORRUPTIONS)),
+            min_size=len(picked),
+            max_size=len(picked),
+        )
+    )
+    parts = [
+        block if how is None else corrupt(block, how)
+        for block, how in zip(picked, damage, strict=True)
+    ]
+    text = header + "".join(parts)
+    note(text)
+    headings = len(re.findall(r"^## ", text, flags=re.MULTILINE))
+    feed = quiet_parse(text)
+    assert len(feed.articles) + len(feed.problems) == headings == len(picked)
+    assert len(feed.problems) == sum(how is not None for how in damage)
+    lines = text.split("\n")
+    for problem in feed.problems:
+        assert problem.lineno is not None
+        assert problem.text in text
+        assert problem.text.startswith("## ")
+        assert lines[problem.lineno - 1] in problem.text
+    if feed.problems:
+        with pytest.raises(ParseError) as info:
+            parse_markdown_dump(text, strict=True)
+        first = feed.problems[0]
+        assert (info.value.msg, info.value.lineno, info.value.colno) == (
+            first.message,
+            first.lineno,
+            first.colno,
+        )
+    else:
+        assert parse_markdown_dump(text, strict=True) == feed
+
+
+@given(
+    seed=st.sampled_from(MARKDOWN_SEEDS),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    bom=st.booleans(),
+    trailing=st.sampled_from(["", " ", "\t", "  \t "]),
+    as_bytes=st.booleans(),
+    data=st.data(),
+)
+def test_line_endings_bom_and_trailing_whitespace_change_nothing(
+    seed: Path,
+    newline: str,
+    bom: bool,
+    trailing: str,
+    as_bytes: bool,
+    data: st.DataObject,
+) -> None:
+    header, blocks = seed_blocks(seed)
+    chosen = data.draw(st.lists(st.sampled_from(blocks), max_size=5))
+    clean = header + "".join(chosen)
+    messy = ("\ufeff" if bom else "") + newline.join(line + trailing for line in clean.split("\n"))
+    expected = parse_markdown_dump(clean, strict=True)
+    got = parse_markdown_dump(messy.encode() if as_bytes else messy, strict=True)
+    assert got == expected
+    assert [a.lineno for a in got.articles] == [a.lineno for a in expected.articles]
+
+
+@given(st.text(max_size=400))
+def test_arbitrary_text_raises_only_scmpfeeds_errors(text: str) -> None:
+    for strict in (False, True):
+        with contextlib.suppress(ScmpFeedsError):
+            quiet_parse(text, strict=strict)
+
+
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_raise_only_scmpfeeds_errors(data: bytes) -> None:
+    for strict in (False, True):
+        with contextlib.suppress(ScmpFeedsError):
+            quiet_parse(data, strict=strict)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["## ", "# Source:", " - [", "](", ")", " - RSS feed: ", " - date published: "]
+            ),
+            st.sampled_from(["2024-06-07T22:00:09+00:00", "https://www.scmp.com/a/article/1/b"]),
+            one_line(),
+            st.just("\n"),
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_dump_shaped_noise_raises_only_scmpfeeds_errors_and_iter_agrees(text: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        feed = parse_markdown_dump(text)
+        assert list(iter_markdown_dump(text)) == list(feed.articles)
+    try:
+        parse_markdown_dump(text, strict=True)
+    except ScmpFeedsError:
+        assert feed.problems
+
+
+@given(st.lists(dump_articles(), min_size=1, max_size=4))
+def test_fast_and_general_block_paths_agree(articles: list[Article]) -> None:
+    text = render_markdown_dump(articles)
+    parsed = parse_markdown_dump(text, strict=True).articles
+    units = ["## " + unit for unit in text.split("\n## ")]
+    units[0] = units[0][3:]
+    lineno = 1
+    for unit, article in zip(units, parsed, strict=True):
+        general = _parse_block_lines(unit, lineno, _Section(), None)
+        assert general == article
+        assert general.lineno == article.lineno == lineno
+        lineno += unit.count("\n") + (1 if unit is not units[-1] else 0)
+
+
+@given(
+    title=one_line(),
+    link=links(),
+    published=aware_datetimes(),
+)
+def test_iter_and_parse_agree_on_generated_dumps(title: str, link: str, published: object) -> None:
+    article = Article(title=title, link=link, published=published)  # type: ignore[arg-type]
+    text = render_markdown_dump([article, article])
+    assert list(iter_markdown_dump(text)) == list(parse_markdown_dump(text).articles)

@@ -1,0 +1,119 @@
+"""The shared model: equality, hashing, conversion, pickling."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timezone
+
+import attrs
+import pytest
+from hypothesis import given
+
+from scmpfeeds import Article, Feed, Image, Problem
+from scmpfeeds._model import _unchecked_article
+
+from .strategies import dump_articles
+
+LINK = "https://www.scmp.com/news/china/article/3265321/slug?utm_source=rss_feed"
+WHEN = datetime(2024, 6, 7, 22, 0, 9, tzinfo=timezone.utc)
+
+
+def test_url_and_id_default_from_the_link() -> None:
+    article = Article(title="T", link=LINK)
+    assert article.url == "https://www.scmp.com/news/china/article/3265321/slug"
+    assert article.id == 3265321
+    assert (article.summary, article.published, article.authors, article.extra) == (
+        "",
+        None,
+        (),
+        (),
+    )
+
+
+def test_provenance_takes_no_part_in_equality_or_hashing() -> None:
+    one = Article(title="T", link=LINK, source="a.md", lineno=3)
+    two = Article(title="T", link=LINK, source="b.xml", lineno=99)
+    assert one == two
+    assert hash(one) == hash(two)
+    assert len({one, two}) == 1
+
+
+def test_articles_are_frozen() -> None:
+    article = Article(title="T", link=LINK)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        article.title = "other"  # type: ignore[misc]
+
+
+def test_naive_dates_are_refused() -> None:
+    with pytest.raises(ValueError, match="published must be a timezone-aware datetime"):
+        Article(title="T", link=LINK, published=datetime(2024, 1, 1))
+
+
+def test_to_dict_is_json_ready() -> None:
+    article = Article(
+        title="T",
+        link=LINK,
+        published=WHEN,
+        images=(Image(url="https://img.example/a.jpg", width=10),),
+        extra=(("user", "x"), ("user", "y")),
+        source="a.md",
+        lineno=3,
+    )
+    assert article.to_dict() == {
+        "id": 3265321,
+        "url": "https://www.scmp.com/news/china/article/3265321/slug",
+        "link": LINK,
+        "title": "T",
+        "summary": "",
+        "published": "2024-06-07T22:00:09+00:00",
+        "feed_url": None,
+        "authors": [],
+        "images": [
+            {
+                "url": "https://img.example/a.jpg",
+                "type": None,
+                "width": 10,
+                "height": None,
+                "length": None,
+                "medium": None,
+            }
+        ],
+        "body": [],
+        "title_zh": None,
+        "summary_zh": None,
+        "extra": [["user", "x"], ["user", "y"]],
+        "source": "a.md",
+        "lineno": 3,
+    }
+
+
+def test_everything_pickles() -> None:
+    article = Article(title="T", link=LINK, published=WHEN, source="a.md", lineno=3)
+    problem = Problem(lineno=3, message="m", text="## x", source="a.md")
+    feed = Feed(title="F", articles=(article,), problems=(problem,))
+    again = pickle.loads(pickle.dumps(feed))
+    assert again == feed
+    assert again.articles[0].lineno == 3
+
+
+def test_problem_str() -> None:
+    assert str(Problem(lineno=7, message="bad", source="x.md")) == "x.md:7: bad"
+    assert str(Problem(lineno=None, message="bad")) == "<input>: bad"
+
+
+@given(dump_articles())
+def test_the_parsers_fast_constructor_builds_equal_articles(article: Article) -> None:
+    fast = _unchecked_article(
+        article.title,
+        article.link,
+        article.url,
+        article.id,
+        article.summary,
+        article.published,
+        article.feed_url,
+        article.extra,
+        "src",
+        5,
+    )
+    assert fast == article
+    assert attrs.asdict(fast) == {**attrs.asdict(article), "source": "src", "lineno": 5}

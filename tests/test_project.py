@@ -1,0 +1,59 @@
+"""The project's promises about itself: README commands, CI, fixtures, public API."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import scmpfeeds
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _setup_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)\n```", section, flags=re.DOTALL)
+
+
+def test_readme_has_exactly_two_setup_commands() -> None:
+    commands = _setup_commands()
+    assert len(commands) == 2
+    assert all("\n" not in command for command in commands)
+    assert commands[0].endswith("scmpfeeds demo")
+    assert commands[1].endswith("-m pytest")
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert _setup_commands()[1] in ci
+
+
+def test_fixtures_are_unchanged_copies_of_the_seeds() -> None:
+    fixtures = sorted(p.name for p in (ROOT / "tests" / "fixtures").glob("*.txt"))
+    assert fixtures == [
+        "000_f7b80165825318c2.txt",
+        "001_71277cbba28fab39.txt",
+        "002_2de8bc749e391b77.txt",
+        "003_e1ca8efa5881fe9e.txt",
+        "004_7a0e8304e58f6477.txt",
+    ]
+    if SHARED_SEEDS.is_dir():  # beside the repository in development and CI
+        for name in fixtures:
+            assert (ROOT / "tests" / "fixtures" / name).read_bytes() == (
+                SHARED_SEEDS / name
+            ).read_bytes()
+
+
+def test_public_api_is_sorted_and_complete() -> None:
+    assert scmpfeeds.__all__ == sorted(scmpfeeds.__all__)
+    for name in scmpfeeds.__all__:
+        assert hasattr(scmpfeeds, name)
+    public = {n for n in vars(scmpfeeds) if not n.startswith("_")}
+    modules = {"cli", "errors", "markdown_dump"}
+    assert public - modules == set(scmpfeeds.__all__) - {"__version__"}
+
+
+def test_version_comes_from_the_installed_metadata() -> None:
+    assert re.fullmatch(r"\d+\.\d+\.\d+.*", scmpfeeds.__version__)
