@@ -1,0 +1,66 @@
+"""Every example in the documentation runs, and prints what the page says."""
+
+from __future__ import annotations
+
+import contextlib
+import doctest
+import io
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import scmpfeeds
+import scmpfeeds._ids
+import scmpfeeds.markdown_dump
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.usefixtures("in_root")
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_doc_page_examples(page: Path) -> None:
+    result = doctest.testfile(
+        str(page), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
+    )
+    assert result.failed == 0
+
+
+def test_usage_page_has_examples() -> None:
+    examples = doctest.DocTestParser().get_examples((ROOT / "docs" / "usage.md").read_text())
+    assert len(examples) >= 20
+
+
+@pytest.mark.usefixtures("in_root")
+def test_readme_example_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## Example\n\n```python\n(.*?)```", readme, flags=re.DOTALL)
+    assert code is not None
+    assert len(code[1].strip().splitlines()) <= 10
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code[1], "README.md", "exec"), {})
+    assert out.getvalue().splitlines() == [
+        "China - South China Morning Post 21 articles",
+        "3265321 2024-06-07T22:00:09+00:00 Art of diplomacy: can cultural exchange bridge "
+        "the growing gap in China-US ties?",
+        "3265637 2024-06-07T21:30:09+00:00 Hong Kong needs ‘honest brokers’ to tell its story",
+        "3265874 2024-06-07T17:10:11+00:00 22 Chinese nationals jailed in Zambia over "
+        "multinational cybercrimes",
+    ]
+
+
+@pytest.mark.parametrize(
+    "module", [scmpfeeds._ids, scmpfeeds.markdown_dump], ids=lambda m: m.__name__
+)
+def test_docstring_examples(module: ModuleType) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
