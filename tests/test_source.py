@@ -106,6 +106,8 @@ def test_path_like_strings_are_refused(text: str) -> None:
         read_text(text)
 
 
-@pytest.mark.parametrize("text", ["hello", "## feed.md", "<rss/>", "a b c", "line\nfeed.md"])
+@pytest.mark.parametrize(
+    "text", ["hello", "## feed.md", "<rss/>", "a b c", "line\nfeed.md", "\\", ".", "/", "..."]
+)
 def test_documents_are_not_mistaken_for_paths(text: str) -> None:
     assert read_text(text) == text

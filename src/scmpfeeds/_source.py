@@ -45,10 +45,12 @@ Report = Callable[[Problem], None]
 CHUNK_SIZE = 1 << 20
 _BOM = b"\xef\xbb\xbf"
 
-# A one-line str that starts like a path or ends in a document-ish file suffix.
+# A one-line str that starts like a path (/, ./, ../, ~/, C:\, \\server) and goes
+# on, or that ends in the suffix of a document file.
 _PATHISH_RE = re.compile(
-    r"(?:[~./\\]|[A-Za-z]:[\\/]).*|.*\.(?:md|markdown|txt|xml|rss|atom|json|html?)",
-    re.IGNORECASE | re.DOTALL,
+    r"(?:/|\.\.?[/\\]|~/|[A-Za-z]:[\\/]|\\\\)[^\x00-\x1f]+"
+    r"|[^\x00-\x1f]*\.(?:md|markdown|txt|xml|rss|atom|json|html?)",
+    re.IGNORECASE,
 )
 
 
