@@ -66,12 +66,29 @@ def median_time(func: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+# The child reports its peak resident set size.  On Linux that is VmHWM from
+# /proc/self/status: ru_maxrss would also count the pages of the (much larger)
+# parent that the child was forked from, since Linux carries it across exec.
+_PEAK_RSS = """
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+
 def peak_memory_of_iter(path: Path) -> tuple[int, int]:
     """Run iter_markdown_dump over *path* in a child process; return (articles, peak RSS kB)."""
-    code = (
-        "import pathlib, resource, sys, scmpfeeds\n"
+    code = _PEAK_RSS + (
+        "import pathlib, sys, scmpfeeds\n"
         "n = sum(1 for _ in scmpfeeds.iter_markdown_dump(pathlib.Path(sys.argv[1])))\n"
-        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(n, peak_rss_kb())\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
