@@ -6,6 +6,7 @@ from ._ids import article_id, canonical_url
 from ._model import Article, Feed, Image, Problem
 from .errors import ParseError, ParseWarning, RenderError, ScmpFeedsError
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
+from .rss import iter_rss, parse_rss, render_rss
 
 __version__ = _version("scmpfeeds")
 
@@ -22,6 +23,9 @@ __all__ = [
     "article_id",
     "canonical_url",
     "iter_markdown_dump",
+    "iter_rss",
     "parse_markdown_dump",
+    "parse_rss",
     "render_markdown_dump",
+    "render_rss",
 ]

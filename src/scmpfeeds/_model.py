@@ -88,6 +88,14 @@ class Article:
     def _id_from_link(self) -> int | None:
         return article_id(self.link)
 
+    @property
+    def summary_truncated(self) -> bool:
+        """Whether the summary was cut short by the publisher (it ends in ``...`` or ``…``).
+
+        SCMP's RSS cuts descriptions this way; the text is never extended.
+        """
+        return self.summary.endswith(("...", "…"))
+
     def get_extra(self, key: str) -> str | None:
         """Return the first value stored under *key* in :attr:`extra`, or ``None``."""
         for k, v in self.extra:
@@ -149,6 +157,12 @@ class Feed:
     url: str | None = None
     language: str | None = None
     description: str | None = None
+    #: RSS only: the channel's ``<image><url>``.
+    image_url: str | None = None
+    #: RSS only: the ``atom:link rel="self"`` address the feed gives for itself.
+    self_url: str | None = None
+    #: Channel metadata without a field of its own, in input order.
+    extra: tuple[tuple[str, str], ...] = ()
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
@@ -157,22 +171,31 @@ class Feed:
 def _make_unchecked_article_factory() -> Callable[..., Article]:
     """Build a constructor for parsers' hot paths that skips ``Article.__init__``.
 
-    attrs' frozen ``__init__`` looks up ``object.__setattr__`` and passes every
+    attrs' frozen ``__init__`` looks ``object.__setattr__`` up and takes every
     field by keyword; for a parser that builds hundreds of thousands of articles
-    that is most of its time.  This factory writes the slots directly through
-    their descriptors.  Callers must pass values that ``__init__`` would accept
-    (an aware ``published``); ``tests/test_model.py`` checks that both ways
-    build equal articles.
+    that is a large share of its time.  This one takes every field positionally,
+    in declaration order, and writes the slots through their descriptors.
+    Callers must pass what ``__init__`` would accept (an aware ``published``);
+    ``tests/test_model.py`` checks that both build equal articles.
     """
     new = Article.__new__
-    setters = {field.name: getattr(Article, field.name).__set__ for field in attrs.fields(Article)}
-    set_title, set_link, set_url, set_id = (setters.pop(n) for n in ("title", "link", "url", "id"))
-    set_summary, set_published, set_feed_url, set_extra, set_source, set_lineno = (
-        setters.pop(n) for n in ("summary", "published", "feed_url", "extra", "source", "lineno")
-    )
-    defaults = [
-        (setter, getattr(attrs.fields(Article), name).default) for name, setter in setters.items()
-    ]
+    (
+        set_title,
+        set_link,
+        set_url,
+        set_id,
+        set_summary,
+        set_published,
+        set_feed_url,
+        set_authors,
+        set_images,
+        set_body,
+        set_title_zh,
+        set_summary_zh,
+        set_extra,
+        set_source,
+        set_lineno,
+    ) = (getattr(Article, field.name).__set__ for field in attrs.fields(Article))
 
     def unchecked_article(
         title: str,
@@ -182,6 +205,11 @@ def _make_unchecked_article_factory() -> Callable[..., Article]:
         summary: str,
         published: datetime | None,
         feed_url: str | None,
+        authors: tuple[str, ...],
+        images: tuple[Image, ...],
+        body: tuple[str, ...],
+        title_zh: str | None,
+        summary_zh: str | None,
         extra: tuple[tuple[str, str], ...],
         source: str | None,
         lineno: int | None,
@@ -194,14 +222,47 @@ def _make_unchecked_article_factory() -> Callable[..., Article]:
         set_summary(article, summary)
         set_published(article, published)
         set_feed_url(article, feed_url)
+        set_authors(article, authors)
+        set_images(article, images)
+        set_body(article, body)
+        set_title_zh(article, title_zh)
+        set_summary_zh(article, summary_zh)
         set_extra(article, extra)
         set_source(article, source)
         set_lineno(article, lineno)
-        for setter, default in defaults:
-            setter(article, default)
         return article
 
     return unchecked_article
 
 
 _unchecked_article = _make_unchecked_article_factory()
+
+
+def _unchecked_image(
+    url: str,
+    type: str | None,
+    width: int | None,
+    height: int | None,
+    length: str | None,
+    medium: str | None,
+) -> Image:
+    """Build an :class:`Image` without ``__init__``, as :func:`_unchecked_article` does."""
+    image = _new_image(Image)
+    _set_image_url(image, url)
+    _set_image_type(image, type)
+    _set_image_width(image, width)
+    _set_image_height(image, height)
+    _set_image_length(image, length)
+    _set_image_medium(image, medium)
+    return image
+
+
+_new_image = Image.__new__
+(
+    _set_image_url,
+    _set_image_type,
+    _set_image_width,
+    _set_image_height,
+    _set_image_length,
+    _set_image_medium,
+) = (getattr(Image, field.name).__set__ for field in attrs.fields(Image))

@@ -20,15 +20,26 @@ a :class:`~scmpfeeds.Problem`.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol, Union
+from typing import Any, BinaryIO, Protocol, Union
 
 from ._model import Problem
 from .errors import ParseError
 
-__all__ = ["Readable", "Report", "Source", "iter_text", "read_text", "source_name"]
+__all__ = [
+    "Readable",
+    "Report",
+    "Source",
+    "iter_text",
+    "open_binary",
+    "read_bytes",
+    "read_text",
+    "source_name",
+]
 
 
 class Readable(Protocol):
@@ -86,10 +97,14 @@ def _raw_chunks(source: Source) -> Iterator[str | bytes]:
         while chunk := source.read(CHUNK_SIZE):
             yield chunk
     else:
-        raise TypeError(
-            "source must be str (the document), bytes, an os.PathLike path or a file "
-            f"object, not {type(source).__name__}"
-        )
+        raise _type_error(source)
+
+
+def _type_error(source: object) -> TypeError:
+    return TypeError(
+        "source must be str (the document), bytes, an os.PathLike path or a file "
+        f"object, not {type(source).__name__}"
+    )
 
 
 def _position(decoded: str) -> tuple[int, int]:
@@ -209,3 +224,73 @@ def iter_text(
 def read_text(source: Source, *, strict: bool = False, report: Report | None = None) -> str:
     """Return the whole normalized text of *source*."""
     return "".join(iter_text(source, strict=strict, report=report))
+
+
+# The encoding pseudo-attribute of an XML declaration.  A str has already been
+# decoded, so whatever it declares no longer applies once we encode it as UTF-8.
+_XML_ENCODING_RE = re.compile(r"""(<\?xml[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2""")
+
+
+def _str_as_utf8(text: str) -> bytes:
+    head = text[:200]
+    if head.startswith("\ufeff"):
+        text, head = text[1:], head[1:]
+    if head.startswith("<?xml") and (match := _XML_ENCODING_RE.match(head)):
+        text = match[1] + text[match.end() :]
+    return text.encode("utf-8", "surrogatepass")
+
+
+class _AsBinary(io.RawIOBase):
+    """A binary view of any file object, text or binary, for parsers that need bytes."""
+
+    def __init__(self, file: Readable) -> None:
+        self._file = file
+        self._pending = b""
+        self._first = True
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._file.read(CHUNK_SIZE)
+            if not chunk:
+                return 0
+            if isinstance(chunk, bytes):
+                self._pending = chunk
+            else:
+                self._pending = _str_as_utf8(chunk) if self._first else chunk.encode("utf-8")
+            self._first = False
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+@contextlib.contextmanager
+def open_binary(source: Source) -> Iterator[BinaryIO]:
+    """Give *source* as a binary file, for parsers that decode by themselves (XML).
+
+    A ``str`` is encoded as UTF-8 and its XML declaration's ``encoding`` is
+    dropped, since the text is already decoded.  Files are opened and closed here.
+    """
+    if isinstance(source, str):
+        _check_not_a_path(source, None)
+        yield io.BytesIO(_str_as_utf8(source))
+    elif isinstance(source, bytes):
+        yield io.BytesIO(source)
+    elif isinstance(source, os.PathLike):
+        with open(source, "rb") as file:
+            yield file
+    elif hasattr(source, "read"):
+        yield io.BufferedReader(_AsBinary(source))
+    else:
+        raise _type_error(source)
+
+
+def read_bytes(source: Source) -> bytes:
+    """Return the whole content of *source* as bytes (see :func:`open_binary`)."""
+    if isinstance(source, bytes):
+        return source
+    with open_binary(source) as file:
+        return file.read()

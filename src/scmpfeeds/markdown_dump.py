@@ -300,8 +300,9 @@ class _Reader:
                 url, article_id = url_and_id(link)
                 feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
                 yield _unchecked_article(
-                    title, link, url, article_id, summary, published, feed_url, (), source, lineno
-                )
+                    title, link, url, article_id, summary, published, feed_url,
+                    (), (), (), None, None, (), source, lineno,
+                )  # fmt: skip
             else:
                 try:
                     yield _make_article(

@@ -1,0 +1,645 @@
+"""RSS 2.0, as SCMP serves it, read with lxml.
+
+The shape we accept (namespaces are matched by URI, never by prefix)::
+
+    rss      = <rss> channel </rss>
+    channel  = <channel> { meta | item } </channel>
+    meta     = title | link | description | language | image/url
+             | atom:link[@rel="self"] | any other element (kept in Feed.extra)
+    item     = <item> { title | link | guid | description | pubDate | author
+             | dc:creator | category | enclosure | media:content | media:thumbnail
+             | media:group | content:encoded | any other element } </item>
+
+Where each item element goes:
+
+* ``title`` → :attr:`Article.title` (entities decoded by the XML parser);
+* ``link`` → :attr:`Article.link`, with ``url`` and ``id`` computed from it; the
+  ``guid`` is the fallback when there is no link (and for the ID);
+* ``guid`` and its ``isPermaLink`` → ``extra`` as ``guid`` and ``guid isPermaLink``;
+* ``description`` → :attr:`Article.summary` as plain text.  When it holds HTML
+  (in CDATA or escaped), the summary is the HTML's text and the raw HTML is kept
+  in ``extra`` as ``description html``.  SCMP cuts descriptions with ``...``:
+  :attr:`Article.summary_truncated` says so, and nothing is added to the text;
+* ``pubDate`` → :attr:`Article.published` (RFC 822; the offset is preserved,
+  ``HKT`` is UTC+8); ``dc:date`` (ISO 8601) when there is no ``pubDate``;
+* ``author`` and ``dc:creator`` → :attr:`Article.authors`, split on commas and a
+  final `` and `` (SCMP writes ``Iris Deng,Ann Cao``), without repeats;
+* ``enclosure``, ``media:content`` and ``media:thumbnail`` → :attr:`Article.images`;
+  Media RSS is recognised under SCMP's ``http://www.rssboard.org/media-rss`` and
+  the usual ``http://search.yahoo.com/mrss/``.  Entries for the same URL are
+  merged into one :class:`Image`.  SCMP's enclosure ``length`` is the image width,
+  not a byte count, so it is kept as text, as given;
+* ``category`` and every other element → ``extra`` (name, text), in order;
+* ``content:encoded`` → :attr:`Article.body`, one paragraph per block element.
+
+``xml:base`` is ignored: SCMP sets it to the bogus value ``"link"``.
+
+The XML parser never resolves entities, loads a DTD or touches the network, and
+keeps lxml's limits on text size (no ``huge_tree``).  A document that declares
+entities is refused outright: that is how XML bombs and external-entity attacks
+begin, and no feed needs it.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+import attrs
+from lxml import etree
+from lxml import html as lxml_html
+
+from ._dates import parse_iso_datetime, parse_rfc822_datetime
+from ._ids import article_id, url_and_id
+from ._model import Article, Feed, Image, Problem, _unchecked_article, _unchecked_image
+from ._source import Report, Source, open_binary, read_bytes, source_name
+from .errors import ParseError, ParseWarning, RenderError
+
+__all__ = ["iter_rss", "parse_rss", "render_rss"]
+
+_ATOM = "http://www.w3.org/2005/Atom"
+_DC = "http://purl.org/dc/elements/1.1/"
+_CONTENT = "http://purl.org/rss/1.0/modules/content/"
+_MEDIA_URIS = ("http://www.rssboard.org/media-rss", "http://search.yahoo.com/mrss/")
+_MEDIA_WRITE = "http://search.yahoo.com/mrss/"
+#: Our own namespace, so that ``render_rss`` can carry ``Article.extra`` items the
+#: RSS vocabulary has no element for (a markdown dump's ``user``, say).
+_EXTRA = "urn:scmpfeeds:extra"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+_DC_CREATOR = f"{{{_DC}}}creator"
+_DC_DATE = f"{{{_DC}}}date"
+_ATOM_LINK = f"{{{_ATOM}}}link"
+_CONTENT_ENCODED = f"{{{_CONTENT}}}encoded"
+_EXTRA_ITEM = f"{{{_EXTRA}}}item"
+_MEDIA_CONTENT = {f"{{{uri}}}content" for uri in _MEDIA_URIS}
+_MEDIA_THUMBNAIL = {f"{{{uri}}}thumbnail" for uri in _MEDIA_URIS}
+_MEDIA_GROUP = {f"{{{uri}}}group" for uri in _MEDIA_URIS}
+_MEDIA_IMAGE = _MEDIA_CONTENT | _MEDIA_THUMBNAIL
+_NAMESPACE_PREFIXES = {_DC: "dc", _ATOM: "atom", _CONTENT: "content", _MEDIA_URIS[0]: "media"}
+_NAMESPACE_PREFIXES[_MEDIA_URIS[1]] = "media"
+
+# Extra keys the parser writes and render_rss reads back.
+_GUID = "guid"
+_GUID_PERMALINK = "guid isPermaLink"
+_DESCRIPTION_HTML = "description html"
+_CATEGORY = "category"
+
+# A tag or an entity: the marks of HTML inside a description's text.
+_TAG_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*\b[^<>]*|/[A-Za-z][A-Za-z0-9]*\s*)>")
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"blockquote", "pre", "table", "tr", "figure", "figcaption", "hr"}
+)
+_AUTHOR_EMAIL_RE = re.compile(r"\S+@\S+\s+\((.+)\)")
+_HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_HEAD_SIZE = 4096
+
+
+def _parser_options() -> dict[str, Any]:
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "huge_tree": False,
+    }
+
+
+class _ItemProblem(Exception):
+    def __init__(self, message: str, lineno: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.lineno = lineno
+
+
+# -- text helpers ----------------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _qualified(element: Any) -> str:
+    """``prefix:name`` for an element (the usual prefix for known namespaces)."""
+    tag: str = element.tag
+    if not tag.startswith("{"):
+        return tag
+    uri, _, name = tag[1:].partition("}")
+    prefix = _NAMESPACE_PREFIXES.get(uri) or element.prefix or uri
+    return f"{prefix}:{name}"
+
+
+def _all_text(element: Any) -> str:
+    """The element's text, including any text inside child elements."""
+    if len(element):
+        return "".join(element.itertext())
+    return element.text or ""
+
+
+def _html_to_text(markup: str) -> str:
+    """The readable text of an HTML fragment: block elements end lines."""
+    if not _TAG_RE.search(markup):
+        return html.unescape(markup).strip()
+    try:
+        fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html.unescape(_TAG_RE.sub(" ", markup)).strip()
+    for element in fragment.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in fragment.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _html_paragraphs(markup: str) -> tuple[str, ...]:
+    return tuple(_html_to_text(markup).split("\n")) if markup.strip() else ()
+
+
+def _split_authors(value: str) -> list[str]:
+    """``Iris Deng,Ann Cao`` → two names; ``A, B and C`` → three; ``SCMP`` → one."""
+    value = value.strip()
+    if "," not in value and " and " not in value and "@" not in value:
+        return [value] if value else []  # the usual case: one plain name
+    if match := _AUTHOR_EMAIL_RE.fullmatch(value):
+        value = match[1]
+    names = [part.strip() for part in value.split(",")]
+    last = names.pop()
+    names.extend(part.strip() for part in re.split(r"\s+and\s+", last))
+    return [name for name in names if name]
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value.strip())
+    except ValueError:
+        return None
+
+
+def _add_image(found: dict[str, list[Any]], element: Any, *, enclosure: bool = False) -> None:
+    """Record an ``enclosure`` or Media RSS image; entries for one URL are merged.
+
+    ``found`` maps each URL to its ``[type, width, height, length, medium]``; a
+    later entry fills what earlier ones left empty.
+    """
+    get = element.get
+    url = (get("url") or "").strip()
+    if not url:
+        return
+    values = [
+        get("type"),
+        _int(get("width")),
+        _int(get("height")),
+        get("length") if enclosure else None,
+        get("medium"),
+    ]
+    known = found.get(url)
+    if known is None:
+        found[url] = values
+    else:
+        for index, value in enumerate(values):
+            if known[index] is None:
+                known[index] = value
+
+
+def _images(found: dict[str, list[Any]]) -> tuple[Image, ...]:
+    return tuple(_unchecked_image(url, *values) for url, values in found.items())
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+class _Reader:
+    """Turns ``<item>`` elements into articles and collects the channel's metadata."""
+
+    def __init__(self, source: str | None, strict: bool, report: Report) -> None:
+        self.source = source
+        self.strict = strict
+        self.report = report
+        self.meta: dict[str, str | None] = {}
+        self.extra: list[tuple[str, str]] = []
+
+    def problem(
+        self, message: str, lineno: int | None, colno: int | None = None, text: str = ""
+    ) -> None:
+        if self.strict:
+            raise ParseError(message, lineno=lineno, colno=colno, source=self.source)
+        self.report(
+            Problem(lineno=lineno, colno=colno, message=message, text=text, source=self.source)
+        )
+
+    def channel_element(self, element: Any) -> None:
+        tag = element.tag
+        if not isinstance(tag, str):
+            return
+        if tag in ("title", "link", "description", "language"):
+            self.meta.setdefault(tag, (element.text or "").strip() or None)
+        elif tag == "image":
+            url = element.findtext("url")
+            self.meta.setdefault("image_url", url.strip() if url else None)
+        elif tag == _ATOM_LINK and element.get("rel") == "self":
+            self.meta.setdefault("self_url", element.get("href"))
+        elif tag != "item":
+            self.extra.append((_qualified(element), _all_text(element).strip()))
+
+    def item(self, element: Any) -> Article | None:
+        try:
+            return self._item(element)
+        except _ItemProblem as exc:
+            self.problem(exc.message, exc.lineno, None, _raw(element))
+            return None
+
+    def _item(self, item: Any) -> Article:
+        title = link = guid = description = pub_date = dc_date = None
+        authors: list[str] = []
+        images: dict[str, list[Any]] = {}
+        extra: list[tuple[str, str]] = []
+        body: tuple[str, ...] = ()
+        date_line = item.sourceline
+        for child in item:
+            tag = child.tag
+            if tag == "title":
+                title = _all_text(child)
+            elif tag == "link":
+                link = child.text
+            elif tag == "description":
+                description = _all_text(child)
+            elif tag == "pubDate":
+                pub_date, date_line = child.text, child.sourceline
+            elif tag == "guid":
+                guid = (child.text or "").strip()
+                extra.append((_GUID, guid))
+                if (permalink := child.get("isPermaLink")) is not None:
+                    extra.append((_GUID_PERMALINK, permalink))
+            elif tag == "author" or tag == _DC_CREATOR:
+                authors.extend(_split_authors(child.text or ""))
+            elif tag == "enclosure":
+                _add_image(images, child, enclosure=True)
+            elif tag in _MEDIA_IMAGE:
+                _add_image(images, child)
+            elif tag in _MEDIA_GROUP:
+                for grandchild in child:
+                    if grandchild.tag in _MEDIA_IMAGE:
+                        _add_image(images, grandchild)
+            elif tag == "category":
+                extra.append((_CATEGORY, (child.text or "").strip()))
+            elif tag == _CONTENT_ENCODED:
+                body = _html_paragraphs(child.text or "")
+            elif tag == _DC_DATE:
+                dc_date = child.text
+            elif tag == _EXTRA_ITEM:
+                extra.append((child.get("key", ""), child.text or ""))
+            elif not isinstance(tag, str):  # a comment or processing instruction
+                continue
+            else:
+                extra.append((_qualified(child), _all_text(child).strip()))
+        link = (link or "").strip() or None
+        if link is None:
+            if not guid:
+                raise _ItemProblem("item has neither a <link> nor a <guid>", item.sourceline)
+            link = guid
+        if pub_date is not None:
+            try:
+                published = parse_rfc822_datetime(pub_date)
+            except ValueError as exc:
+                raise _ItemProblem(f"invalid <pubDate>: {exc}", date_line) from None
+        elif dc_date is not None:
+            try:
+                published = parse_iso_datetime(dc_date.strip())
+            except ValueError as exc:
+                raise _ItemProblem(f"invalid <dc:date>: {exc}", date_line) from None
+        else:
+            published = None
+        summary = ""
+        if description:
+            summary = description.strip()
+            if _TAG_RE.search(summary) or _ENTITY_RE.search(summary):
+                if _TAG_RE.search(summary):
+                    extra.append((_DESCRIPTION_HTML, summary))
+                summary = _html_to_text(summary)
+        url, found_id = url_and_id(link)
+        if found_id is None and guid:
+            found_id = article_id(guid)
+        return _unchecked_article(
+            (title or "").strip(),
+            link,
+            url,
+            found_id,
+            summary,
+            published,
+            self.meta.get("link"),
+            tuple(dict.fromkeys(authors)),
+            _images(images) if images else (),
+            body,
+            None,
+            None,
+            tuple(extra),
+            self.source,
+            item.sourceline,
+        )
+
+    def feed(self, articles: Iterable[Article], problems: Iterable[Problem]) -> Feed:
+        meta = self.meta
+        return Feed(
+            title=meta.get("title"),
+            url=meta.get("link"),
+            language=meta.get("language"),
+            description=meta.get("description"),
+            image_url=meta.get("image_url"),
+            self_url=meta.get("self_url"),
+            extra=tuple(self.extra),
+            articles=tuple(articles),
+            problems=tuple(problems),
+            source=self.source,
+        )
+
+
+def _raw(element: Any) -> str:
+    try:
+        return etree.tostring(element, encoding="unicode", with_tail=False)
+    except (ValueError, TypeError):  # pragma: no cover - a tree lxml built serialises
+        return ""
+
+
+# -- document checks -----------------------------------------------------------------------
+
+
+def _check_head(head: bytes, name: str | None) -> None:
+    """Refuse, with a message that says what it is, what is plainly not RSS."""
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
+        raise ParseError("empty document: expected an RSS 2.0 feed", source=name)
+    if _HTML_START_RE.match(head.removeprefix(b"\xef\xbb\xbf")):
+        raise ParseError("this is an HTML page, not an RSS feed", lineno=1, colno=1, source=name)
+
+
+def _check_root(root: Any, name: str | None) -> None:
+    """Check the document element and the DTD."""
+    tag = root.tag
+    if tag != "rss":
+        if tag == f"{{{_ATOM}}}feed":
+            what = "this is an Atom feed, not RSS 2.0 (scmpfeeds reads RSS 2.0)"
+        elif tag == f"{{{_RDF}}}RDF":
+            what = "this is an RSS 1.0 (RDF) document, not RSS 2.0"
+        elif isinstance(tag, str) and _local(tag).lower() == "html":
+            what = "this is an HTML page, not an RSS feed"
+        else:
+            what = f"expected <rss> as the document element, found <{_local(str(tag))}>"
+        raise ParseError(what, lineno=root.sourceline, colno=1, source=name)
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ParseError(
+            "the document declares entities; scmpfeeds refuses them "
+            "(they are how XML bombs and external-entity attacks work)",
+            lineno=1,
+            source=name,
+        )
+
+
+def _no_channel(root: Any, name: str | None) -> ParseError:
+    return ParseError("<rss> has no <channel>", lineno=root.sourceline, source=name)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, name: str | None) -> ParseError:
+    line, column = exc.position
+    message = (exc.msg or str(exc)).strip()
+    # lxml appends its own ", line L, column C"; we give the position our way.
+    message = re.sub(r",? line \d+, column \d+$", "", message)
+    return ParseError(f"malformed XML: {message}", lineno=line or None, colno=column, source=name)
+
+
+# -- streaming -----------------------------------------------------------------------------
+
+
+class _Prefixed(io.RawIOBase):
+    """A file that first returns *head*, then the rest of *file*."""
+
+    def __init__(self, head: bytes, file: IO[bytes]) -> None:
+        self._head = head
+        self._file = file
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
+    """Yield articles as their ``</item>`` arrives, freeing what has been read."""
+    head = file.read(_HEAD_SIZE)
+    _check_head(head, reader.source)
+    events = etree.iterparse(
+        io.BufferedReader(_Prefixed(head, file)), events=("end",), **_parser_options()
+    )
+    root = channel = None
+    try:
+        for _event, element in events:
+            if root is None:
+                root = element.getroottree().getroot()
+                _check_root(root, reader.source)
+            if channel is None:
+                channel = root.find("channel")
+            parent = element.getparent()
+            if parent is not channel or channel is None:
+                continue
+            if element.tag == "item":
+                if (article := reader.item(element)) is not None:
+                    yield article
+                element.clear(keep_tail=True)
+                while element.getprevious() is not None:
+                    del channel[0]
+            else:
+                reader.channel_element(element)
+    except etree.XMLSyntaxError as exc:
+        error = _syntax_error(exc, reader.source)
+        if reader.strict or channel is None:
+            raise error from None
+        reader.problem(
+            f"the document breaks off here ({error.msg}); items before it were read",
+            error.lineno,
+            error.colno,
+        )
+        return
+    if root is not None and channel is None:
+        raise _no_channel(root, reader.source)
+
+
+def _warn(problem: Problem) -> None:
+    warnings.warn(str(problem), ParseWarning, stacklevel=2)
+
+
+def iter_rss(
+    source: Source, *, strict: bool = False, on_problem: Report | None = None
+) -> Iterator[Article]:
+    """Yield the articles of an RSS feed one at a time, with lxml's ``iterparse``.
+
+    Items are freed once read, so memory stays flat on feeds of any size.
+    Problems go to *on_problem*, or are emitted as :class:`ParseWarning`; with
+    ``strict=True`` the first one raises :class:`ParseError`.
+    """
+    reader = _Reader(source_name(source), strict, on_problem or _warn)
+    with open_binary(source) as file:
+        yield from _stream(reader, file)
+
+
+def parse_rss(source: Source, *, strict: bool = False) -> Feed:
+    """Parse an RSS 2.0 feed into a :class:`Feed`.
+
+    The whole document is parsed at once (the fast path).  If it is malformed,
+    strict mode raises :class:`ParseError` with lxml's line and column; lenient
+    mode returns every item that was complete before the break and a
+    :class:`Problem` that says where it broke.  An Atom feed, an HTML page or an
+    empty input raises :class:`ParseError` in either mode.
+    """
+    name = source_name(source)
+    problems: list[Problem] = []
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        _warn(problem)
+
+    reader = _Reader(name, strict, report)
+    data = read_bytes(source)
+    _check_head(data[:_HEAD_SIZE], name)
+    try:
+        root = etree.fromstring(data, etree.XMLParser(**_parser_options()))
+    except etree.XMLSyntaxError as exc:
+        if strict:
+            raise _syntax_error(exc, name) from None
+        articles = list(_stream(reader, io.BytesIO(data)))
+        return reader.feed(articles, problems)
+    _check_root(root, name)
+    channel = root.find("channel")
+    if channel is None:
+        raise _no_channel(root, name)
+    articles = []
+    for element in channel:
+        if element.tag == "item":
+            if (article := reader.item(element)) is not None:
+                articles.append(article)
+        else:
+            reader.channel_element(element)
+    if reader.meta.get("link"):
+        # <link> after the items (unusual, but valid): give every article the feed URL.
+        feed_url = reader.meta["link"]
+        articles = [
+            a if a.feed_url == feed_url else attrs.evolve(a, feed_url=feed_url) for a in articles
+        ]
+    return reader.feed(articles, problems)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _add(parent: Any, tag: str, text: str | None, what: str, **attributes: str) -> Any:
+    """Append an element; a text XML cannot carry is a :class:`RenderError`."""
+    element = etree.SubElement(parent, tag, attributes)
+    try:
+        element.text = text
+    except ValueError:
+        raise RenderError(f"{what} holds characters XML cannot carry: {text!r}") from None
+    return element
+
+
+def render_rss(feed: Feed) -> bytes:
+    """Write *feed* as RSS 2.0 (UTF-8) that :func:`parse_rss` reads back to an equal feed.
+
+    ``Article.extra`` items that RSS has no element for are written in the
+    ``urn:scmpfeeds:extra`` namespace, so nothing is lost on the way.  Raises
+    :class:`RenderError` for what RSS cannot hold (Chinese title or summary,
+    fractions of a second in a date, characters XML forbids).
+    """
+    nsmap = {"atom": _ATOM, "dc": _DC, "media": _MEDIA_WRITE, "content": _CONTENT, "x": _EXTRA}
+    rss = etree.Element("rss", version="2.0", nsmap=nsmap)
+    channel = etree.SubElement(rss, "channel")
+    for tag, value in (
+        ("title", feed.title),
+        ("link", feed.url),
+        ("description", feed.description),
+        ("language", feed.language),
+    ):
+        if value is not None:
+            _add(channel, tag, value, f"the feed's {tag}")
+    if feed.image_url is not None:
+        _add(etree.SubElement(channel, "image"), "url", feed.image_url, "the feed's image URL")
+    if feed.self_url is not None:
+        etree.SubElement(channel, _ATOM_LINK, href=feed.self_url, rel="self")
+    for key, value in feed.extra:
+        _add(channel, _EXTRA_ITEM, value, f"the feed's extra item {key!r}", key=key)
+    for article in feed.articles:
+        _render_item(etree.SubElement(channel, "item"), article)
+    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _render_item(item: Any, article: Article) -> None:
+    what = f"article {article.link!r}"
+    if article.title_zh is not None or article.summary_zh is not None:
+        raise RenderError(f"{what} has a Chinese title or summary, which RSS cannot carry")
+    _add(item, "title", article.title, f"title of {what}")
+    _add(item, "link", article.link, f"link of {what}")
+    if article.published is not None:
+        _add(item, "pubDate", _rfc822(article), f"date of {what}")
+    for author in article.authors:
+        if _split_authors(author) != [author]:
+            raise RenderError(f"author {author!r} of {what} would not read back as one name")
+        _add(item, _DC_CREATOR, author, f"author of {what}")
+    for image in article.images:
+        element = etree.SubElement(item, f"{{{_MEDIA_WRITE}}}content", url=image.url)
+        for key in ("type", "width", "height", "medium"):
+            if (value := getattr(image, key)) is not None:
+                element.set(key, str(value))
+        if image.length is not None:
+            etree.SubElement(item, "enclosure", url=image.url, length=image.length)
+    if article.body:
+        encoded = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in article.body)
+        _add(item, _CONTENT_ENCODED, encoded, f"body of {what}")
+    # The parser fills extra in element order, so the elements that made these
+    # items are written in the order of extra.
+    has_html = False
+    guid = None
+    for key, value in article.extra:
+        if key == _GUID:
+            guid = _add(item, "guid", value, f"guid of {what}")
+        elif key == _GUID_PERMALINK and guid is not None:
+            guid.set("isPermaLink", value)
+        elif key == _DESCRIPTION_HTML and _html_to_text(value) == article.summary:
+            _add(item, "description", value, f"description of {what}")
+            has_html = True
+        elif key == _CATEGORY:
+            _add(item, "category", value, f"category of {what}")
+        else:
+            _add(item, _EXTRA_ITEM, value, f"extra item {key!r} of {what}", key=key)
+    if article.summary and not has_html:
+        text = article.summary
+        if text != text.strip():
+            raise RenderError(f"summary of {what} has surrounding whitespace")
+        if _TAG_RE.search(text) or _ENTITY_RE.search(text):
+            text = html.escape(text, quote=False)  # so that it reads back as text
+        _add(item, "description", text, f"summary of {what}")
+
+
+def _rfc822(article: Article) -> str:
+    published = article.published
+    assert published is not None
+    offset = published.utcoffset()
+    assert offset is not None
+    if offset.seconds % 60 or published.microsecond or published.year < 1000:
+        raise RenderError(
+            f"date of article {article.link!r} cannot be written as an RSS date "
+            "(fractions of a second, seconds in the offset, or a year before 1000)"
+        )
+    return published.strftime("%a, %d %b %Y %H:%M:%S %z")

@@ -1,0 +1,496 @@
+"""parse_rss, iter_rss and render_rss on the seed, real truncated pages and crafted input."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from scmpfeeds import (
+    Article,
+    Feed,
+    Image,
+    ParseError,
+    ParseWarning,
+    RenderError,
+    iter_rss,
+    parse_rss,
+    render_rss,
+)
+
+from .conftest import FIXTURES, REALDATA
+from .helpers import TrickleReader
+
+SEED_004 = FIXTURES / "004_7a0e8304e58f6477.txt"
+EXCERPTS = REALDATA / "rss" / "scmp-feed-page-excerpts.txt"
+HKT = timezone(timedelta(hours=8))
+
+
+def excerpt(number: int) -> bytes:
+    """The XML of one of the real truncated SCMP pages, without the store's markers."""
+    text = EXCERPTS.read_text(encoding="utf-8")
+    body = text.split(f"##### EXCERPT {number} of 2", 1)[1].split("\n", 1)[1]
+    return body.split(f"##### END EXCERPT {number}", 1)[0].encode("utf-8")
+
+
+def feed_of(items: str, channel: str = "", namespaces: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" {namespaces}>\n<channel>\n'
+        f"<title>T</title>\n<link>https://www.scmp.com/rss/4/feed</link>\n{channel}"
+        f"{items}</channel>\n</rss>\n"
+    ).encode()
+
+
+def item(**fields: str) -> str:
+    return "<item>" + "".join(f"<{k}>{v}</{k}>" for k, v in fields.items()) + "</item>\n"
+
+
+LINK = "https://www.scmp.com/news/china/article/3265321/slug?utm_source=rss_feed"
+
+
+def lenient(data: bytes) -> Feed:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        feed = parse_rss(data)
+    assert [str(w.message) for w in caught] == [str(p) for p in feed.problems]
+    assert all(w.category is ParseWarning for w in caught)
+    return feed
+
+
+# -- the seed ------------------------------------------------------------------------------
+
+
+def test_seed_004_channel() -> None:
+    feed = parse_rss(SEED_004)
+    assert (feed.title, feed.url, feed.language) == (
+        "China Future Tech - South China Morning Post",
+        "https://www.scmp.com/rss/519735/feed",
+        "en",
+    )
+    assert feed.description is not None
+    assert feed.description.startswith("As China bets on tech and innovation")
+    assert feed.image_url == "https://assets.i-scmp.com/static/img/icons/scmp-meta-1200x630.png"
+    assert feed.self_url == "https://www.scmp.com/rss/519735/feed"
+    assert feed.extra == ()
+    assert feed.problems == ()
+
+
+def test_seed_004_items_are_complete() -> None:
+    articles = parse_rss(SEED_004).articles
+    assert len(articles) == 50
+    for article in articles:
+        assert article.id is not None
+        assert f"/article/{article.id}/" in article.link
+        assert article.published is not None
+        assert article.published.utcoffset() is not None
+        assert article.authors
+        assert article.images
+        assert article.images[0].width
+        assert article.images[0].height
+        assert article.feed_url == "https://www.scmp.com/rss/519735/feed"
+        assert article.summary_truncated
+        assert article.summary.endswith("...")
+
+
+def test_seed_004_first_item_field_by_field() -> None:
+    article = parse_rss(SEED_004).articles[0]
+    link = (
+        "https://www.scmp.com/tech/article/3350279/"
+        "chinese-investors-cheer-teslas-ai-chip-progress-pushing-shares-local-suppliers"
+        "?utm_source=rss_feed"
+    )
+    image = (
+        "https://cdn.i-scmp.com/sites/default/files/styles/1280x720/public/d8/images/canvas/"
+        "2026/04/16/d4ead317-d957-4992-9721-58b0d0df2d7d_0c02c388.jpg?itok=26aNEfc2&v=1776322655"
+    )
+    assert article.title == (
+        "Chinese investors cheer Tesla’s AI chip progress, pushing up shares of local suppliers"
+    )
+    assert (article.link, article.id, article.url) == (link, 3350279, link.partition("?")[0])
+    assert article.published == datetime(2026, 4, 16, 7, 0, 36, tzinfo=timezone.utc)
+    assert article.authors == ("Coco Feng",)
+    assert article.images == (
+        Image(
+            url=image,
+            type="image/jpeg",
+            width=4095,
+            height=2730,
+            length="4095",
+            medium="image",
+        ),
+    )
+    assert article.extra == (("guid", link), ("guid isPermaLink", "true"))
+    assert article.summary.count("\n") == 2
+    assert article.lineno == 14
+
+
+def test_two_authors_in_one_string() -> None:
+    articles = parse_rss(SEED_004).articles
+    by_two = [a for a in articles if len(a.authors) == 2]
+    assert {a.authors for a in by_two} == {("Iris Deng", "Ann Cao"), ("Ann Cao", "Themis Qi")}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("SCMP", ("SCMP",)),
+        ("Iris Deng,Ann Cao", ("Iris Deng", "Ann Cao")),
+        ("A, B and C", ("A", "B", "C")),
+        ("Tom and Jerry", ("Tom", "Jerry")),
+        ("newsroom@scmp.com (Kinling Lo)", ("Kinling Lo",)),
+        ("  ", ()),
+    ],
+)
+def test_author_splitting(value: str, expected: tuple[str, ...]) -> None:
+    data = feed_of(item(title="t", link=LINK, author=value))
+    assert parse_rss(data).articles[0].authors == expected
+
+
+def test_author_and_creator_are_merged_without_repeats() -> None:
+    data = feed_of(
+        "<item><title>t</title><link>x</link><author>A,B</author><dc:creator>B</dc:creator>"
+        "<dc:creator>C</dc:creator></item>",
+        namespaces='xmlns:dc="http://purl.org/dc/elements/1.1/"',
+    )
+    assert parse_rss(data).articles[0].authors == ("A", "B", "C")
+
+
+def test_iter_equals_parse_on_the_seed() -> None:
+    assert list(iter_rss(SEED_004)) == list(parse_rss(SEED_004).articles)
+    assert list(iter_rss(TrickleReader(SEED_004.read_bytes(), 7))) == list(
+        parse_rss(SEED_004).articles
+    )
+
+
+# -- SCMP specifics ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Thu, 16 Apr 2026 07:00:36 +0000", datetime(2026, 4, 16, 7, 0, 36, tzinfo=timezone.utc)),
+        ("Thu, 16 Apr 2026 15:00:36 +0800", datetime(2026, 4, 16, 15, 0, 36, tzinfo=HKT)),
+        ("Thu, 16 Apr 2026 15:00:36 HKT", datetime(2026, 4, 16, 15, 0, 36, tzinfo=HKT)),
+        ("Thu, 16 Apr 2026 07:00:36 GMT", datetime(2026, 4, 16, 7, 0, 36, tzinfo=timezone.utc)),
+        ("Thu, 16 Apr 2026 07:00:36 UT", datetime(2026, 4, 16, 7, 0, 36, tzinfo=timezone.utc)),
+        ("Thu, 16 Apr 2026 07:00:36 Z", datetime(2026, 4, 16, 7, 0, 36, tzinfo=timezone.utc)),
+        (
+            "16 Apr 26 07:00 -0500",
+            datetime(2026, 4, 16, 7, 0, tzinfo=timezone(-timedelta(hours=5))),
+        ),
+        ("Thursday, April 16, 2026 3:00 PM HKT", datetime(2026, 4, 16, 15, 0, tzinfo=HKT)),
+    ],
+)
+def test_dates_keep_their_offset_and_hkt_is_utc_plus_8(value: str, expected: datetime) -> None:
+    published = parse_rss(feed_of(item(title="t", link=LINK, pubDate=value))).articles[0].published
+    assert published == expected
+    assert published is not None
+    assert published.utcoffset() == expected.utcoffset()
+
+
+def test_media_rss_under_either_namespace_and_any_prefix() -> None:
+    for uri in ("http://www.rssboard.org/media-rss", "http://search.yahoo.com/mrss/"):
+        data = feed_of(
+            '<item><link>x</link><m:content url="https://i.example/a.jpg" width="10" height="20"'
+            ' medium="image"/><m:thumbnail url="https://i.example/t.jpg"/></item>',
+            namespaces=f'xmlns:m="{uri}"',
+        )
+        assert parse_rss(data).articles[0].images == (
+            Image(url="https://i.example/a.jpg", width=10, height=20, medium="image"),
+            Image(url="https://i.example/t.jpg"),
+        )
+
+
+def test_a_foreign_namespace_bound_to_media_is_not_media_rss() -> None:
+    data = feed_of(
+        '<item><link>x</link><media:content url="https://i.example/a.jpg"/></item>',
+        namespaces='xmlns:media="http://example.com/not-media"',
+    )
+    article = parse_rss(data).articles[0]
+    assert article.images == ()
+    assert article.extra == (("media:content", ""),)  # kept, under the prefix it was given
+
+
+def test_enclosure_length_is_kept_as_given() -> None:
+    data = feed_of(
+        '<item><link>x</link><enclosure url="u" length="4095" type="image/jpeg"/></item>'
+    )
+    assert parse_rss(data).articles[0].images == (
+        Image(url="u", type="image/jpeg", length="4095"),
+    )
+
+
+def test_xml_base_is_not_used_to_resolve_links() -> None:
+    data = (
+        b'<rss version="2.0" xml:base="link"><channel><item><link>/news/article/1/x</link>'
+        b"<title>t</title></item></channel></rss>"
+    )
+    article = parse_rss(data).articles[0]
+    assert article.link == "/news/article/1/x"
+    assert article.id is None
+
+
+def test_guid_is_the_fallback_for_link_and_id() -> None:
+    data = feed_of(
+        '<item><title>t</title><guid isPermaLink="false">https://www.scmp.com/x/article/42/y</guid>'
+        "</item>"
+    )
+    article = parse_rss(data).articles[0]
+    assert (article.link, article.id) == ("https://www.scmp.com/x/article/42/y", 42)
+    assert article.extra == (
+        ("guid", "https://www.scmp.com/x/article/42/y"),
+        ("guid isPermaLink", "false"),
+    )
+
+
+def test_html_descriptions_give_text_and_keep_the_html() -> None:
+    cdata = feed_of(
+        item(
+            title="t",
+            link=LINK,
+            description="<![CDATA[<p>One &amp; two</p><p>Three<br/>four</p>]]>",
+        )
+    )
+    escaped = feed_of(
+        item(
+            title="t",
+            link=LINK,
+            description="&lt;p&gt;One &amp;amp; two&lt;/p&gt;&lt;p&gt;"
+            "Three&lt;br/&gt;four&lt;/p&gt;",
+        )
+    )
+    for data in (cdata, escaped):
+        article = parse_rss(data).articles[0]
+        assert article.summary == "One & two\nThree\nfour"
+        assert article.get_extra("description html") == (
+            "<p>One &amp; two</p><p>Three<br/>four</p>"
+        )
+
+
+def test_plain_text_with_ampersands_and_angle_brackets_stays_text() -> None:
+    data = feed_of(item(title="S&amp;P", link=LINK, description="S&amp;P up; 1 &lt; 2"))
+    article = parse_rss(data).articles[0]
+    assert (article.title, article.summary, article.extra) == ("S&P", "S&P up; 1 < 2", ())
+
+
+def test_categories_content_and_unknown_elements_are_kept() -> None:
+    data = feed_of(
+        "<item><link>x</link><category>China</category><category>Tech</category>"
+        "<comments>https://c.example</comments>"
+        "<content:encoded><![CDATA[<p>First.</p><p>Second.</p>]]></content:encoded></item>",
+        namespaces='xmlns:content="http://purl.org/rss/1.0/modules/content/"',
+    )
+    article = parse_rss(data).articles[0]
+    assert article.extra == (
+        ("category", "China"),
+        ("category", "Tech"),
+        ("comments", "https://c.example"),
+    )
+    assert article.body == ("First.", "Second.")
+
+
+def test_duplicate_items_are_returned_in_order() -> None:
+    one, two = item(title="one", link=LINK), item(title="two", link=LINK)
+    articles = parse_rss(feed_of(one + two + one)).articles
+    assert [a.title for a in articles] == ["one", "two", "one"]
+
+
+def test_channel_link_after_the_items_still_fills_feed_url() -> None:
+    data = b"<rss><channel><item><link>x</link></item><link>https://f.example/rss</link></channel></rss>"
+    assert parse_rss(data).articles[0].feed_url == "https://f.example/rss"
+
+
+# -- what is not RSS -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty document: expected an RSS 2.0 feed"),
+        (b"  \n\t", "empty document: expected an RSS 2.0 feed"),
+        (
+            b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
+            "this is an Atom feed, not RSS 2.0 (scmpfeeds reads RSS 2.0) (at line 1, column 1)",
+        ),
+        (
+            b"<!DOCTYPE html>\n<html><head><title>SCMP</title></head><body></body></html>",
+            "this is an HTML page, not an RSS feed (at line 1, column 1)",
+        ),
+        (
+            b'<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+            "this is an HTML page, not an RSS feed (at line 1, column 1)",
+        ),
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+            "this is an RSS 1.0 (RDF) document, not RSS 2.0 (at line 1, column 1)",
+        ),
+        (b"<opml/>", "expected <rss> as the document element, found <opml> (at line 1, column 1)"),
+        (b"<rss/>", "<rss> has no <channel> (at line 1)"),
+    ],
+)
+def test_documents_that_are_not_rss_say_what_they_are(data: bytes, message: str) -> None:
+    for strict in (False, True):
+        with pytest.raises(ParseError) as info:
+            parse_rss(data, strict=strict)
+        assert str(info.value) == message
+        with pytest.raises(ParseError) as info:
+            list(iter_rss(data, strict=strict))
+        assert str(info.value) == message
+
+
+# -- malformed and truncated input ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_real_truncated_pages_strict(number: int) -> None:
+    data = excerpt(number)
+    with pytest.raises(ParseError) as info:
+        parse_rss(data, strict=True)
+    assert info.value.msg.startswith("malformed XML: ")
+    # lxml notices the cut at the end of the data: the line after the cut one.
+    assert info.value.lineno == data.count(b"\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("number", "title"),
+    [(1, "Andersen Xia - South China Morning Post"), (2, "Politics - South China Morning Post")],
+)
+def test_real_truncated_pages_lenient(number: int, title: str) -> None:
+    feed = lenient(excerpt(number))
+    assert feed.title == title
+    assert feed.language == "en"
+    assert feed.articles == ()  # the first item is cut, so none was complete
+    assert len(feed.problems) == 1
+    assert feed.problems[0].message.startswith("the document breaks off here (malformed XML: ")
+    assert feed.problems[0].lineno == excerpt(number).count(b"\n") + 1
+
+
+def test_every_item_complete_before_a_break_is_returned() -> None:
+    data = SEED_004.read_bytes()
+    ends = [m.end() for m in re.finditer(rb"</item>", data)]
+    for cut_after in (0, 1, 17, 48):
+        cut = ends[cut_after] + 25  # inside the next item
+        feed = lenient(data[:cut])
+        assert len(feed.articles) == cut_after + 1
+        assert feed.articles == parse_rss(data).articles[: cut_after + 1]
+        assert len(feed.problems) == 1
+        problem = feed.problems[0]
+        assert problem.lineno == data[:cut].count(b"\n") + 1
+
+
+def test_strict_truncation_gives_lxml_line_and_column() -> None:
+    data = b"<rss>\n<channel>\n<title>abc"
+    with pytest.raises(ParseError) as info:
+        parse_rss(data, strict=True)
+    assert (info.value.lineno, info.value.colno) == (3, 11)
+    assert str(info.value).startswith("malformed XML: ")
+
+
+def test_item_problems_lenient_and_strict() -> None:
+    data = feed_of(
+        item(title="good", link=LINK)
+        + "<item><title>no link</title></item>\n"
+        + item(title="bad date", link=LINK, pubDate="someday")
+        + item(title="after", link=LINK)
+    )
+    feed = lenient(data)
+    assert [a.title for a in feed.articles] == ["good", "after"]
+    assert [(p.lineno, p.message) for p in feed.problems] == [
+        (7, "item has neither a <link> nor a <guid>"),
+        (8, "invalid <pubDate>: not a date: 'someday'"),
+    ]
+    assert feed.problems[0].text == "<item><title>no link</title></item>"
+    with pytest.raises(ParseError) as info:
+        parse_rss(data, strict=True)
+    assert str(info.value) == "item has neither a <link> nor a <guid> (at line 7)"
+
+
+# -- encodings -----------------------------------------------------------------------------
+
+
+def test_declared_latin1_and_utf16_decode_correctly() -> None:
+    text = (
+        '<rss version="2.0"><channel><item><title>Café – naïve</title><link>x</link></item>'
+        "</channel></rss>"
+    )
+    declaration = '<?xml version="1.0" encoding="ISO-8859-1"?>'
+    latin = (declaration + text.replace("–", "-")).encode("latin-1")
+    assert parse_rss(latin).articles[0].title == "Café - naïve"
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + text).encode("utf-16")
+    assert utf16.startswith((b"\xff\xfe", b"\xfe\xff"))
+    assert parse_rss(utf16).articles[0].title == "Café – naïve"
+    assert next(iter_rss(utf16)).title == "Café – naïve"
+
+
+def test_str_sources_ignore_their_declared_encoding() -> None:
+    text = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><item><title>Café</title>'
+        "<link>x</link></item></channel></rss>"
+    )
+    assert parse_rss(text).articles[0].title == "Café"
+    assert parse_rss(io.StringIO(text)).articles[0].title == "Café"
+    assert next(iter_rss(io.StringIO(text))).title == "Café"
+
+
+def test_every_kind_of_source(tmp_path: Path) -> None:
+    data = SEED_004.read_bytes()
+    path = tmp_path / "feed.xml"
+    path.write_bytes(data)
+    expected = parse_rss(data)
+    for source in (path, io.BytesIO(data), data.decode(), io.StringIO(data.decode())):
+        assert parse_rss(source) == expected
+    assert parse_rss(path).source == str(path)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def test_render_round_trips_the_seed() -> None:
+    feed = parse_rss(SEED_004)
+    assert parse_rss(render_rss(feed)) == feed
+
+
+def test_render_carries_markdown_metadata_through_rss() -> None:
+    article = Article(
+        title="T",
+        link=LINK,
+        summary="x <b>bold</b> &amp; more",
+        published=datetime(2024, 6, 7, 22, 0, 9, tzinfo=HKT),
+        feed_url="https://www.scmp.com/rss/4/feed",
+        extra=(("user", "rumca"), ("tags", "a, b")),
+    )
+    feed = Feed(title="F", url="https://www.scmp.com/rss/4/feed", articles=(article,))
+    again = parse_rss(render_rss(feed))
+    assert again == feed
+
+
+@pytest.mark.parametrize(
+    ("article", "message"),
+    [
+        (
+            Article(title="T", link="x", title_zh="标题"),
+            "article 'x' has a Chinese title or summary, which RSS cannot carry",
+        ),
+        (
+            Article(title="T", link="x", published=datetime(2024, 1, 1, 0, 0, 0, 5, tzinfo=HKT)),
+            "date of article 'x' cannot be written as an RSS date (fractions of a second, "
+            "seconds in the offset, or a year before 1000)",
+        ),
+        (
+            Article(title="T\x00", link="x"),
+            "title of article 'x' holds characters XML cannot carry: 'T\\x00'",
+        ),
+        (
+            Article(title="T", link="x", authors=("A, B",)),
+            "author 'A, B' of article 'x' would not read back as one name",
+        ),
+    ],
+)
+def test_render_refuses_what_rss_cannot_hold(article: Article, message: str) -> None:
+    with pytest.raises(RenderError) as info:
+        render_rss(Feed(articles=(article,)))
+    assert str(info.value) == message
