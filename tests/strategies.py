@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import strategies as st
 
-from scmpfeeds import Article
+from scmpfeeds import Article, Feed, Image, article_id
 
 # Characters that make parsers stumble: brackets, quotes, markdown and HTML
 # punctuation, entities, CJK, curly quotes, emoji.
@@ -127,3 +128,122 @@ def seed_blocks(path: Path) -> tuple[str, list[str]]:
     header = text[: text.index("## ")]
     blocks = [m.group(0).rstrip("\n") + "\n\n" for m in _BLOCK_RE.finditer(text)]
     return header, blocks
+
+
+# -- RSS -------------------------------------------------------------------------------------
+
+# What XML 1.0 can carry, less what the parser's stripping would change.
+_XML_CHAR = st.characters(exclude_categories=("Cs", "Cc", "Cn", "Zl", "Zp"))
+
+
+def xml_line(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
+    return (
+        st.text(
+            st.one_of(st.sampled_from(TRICKY), _XML_CHAR), min_size=min_size, max_size=max_size
+        )
+        .map(str.strip)
+        .filter(lambda s: len(s) >= min_size)
+    )
+
+
+def xml_text(max_lines: int = 3) -> st.SearchStrategy[str]:
+    return st.lists(xml_line(), min_size=1, max_size=max_lines).map("\n".join)
+
+
+def rss_dates() -> st.SearchStrategy[datetime]:
+    return st.datetimes(
+        min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=TIMEZONES
+    ).map(lambda d: d.replace(microsecond=0))
+
+
+def _author(name: str) -> bool:
+    return "," not in name and " and " not in name and "@" not in name and "\n" not in name
+
+
+@st.composite
+def rss_images(draw: st.DrawFn, url: str) -> Image:
+    return Image(
+        url=url,
+        type=draw(st.one_of(st.none(), st.sampled_from(["image/jpeg", "image/png"]))),
+        width=draw(st.one_of(st.none(), st.integers(0, 10_000))),
+        height=draw(st.one_of(st.none(), st.integers(0, 10_000))),
+        length=draw(st.one_of(st.none(), st.integers(0, 10**9).map(str))),
+        medium=draw(st.one_of(st.none(), st.just("image"))),
+    )
+
+
+_RESERVED_EXTRA = ("guid", "guid isPermaLink", "description html", "category")
+
+
+@st.composite
+def rss_articles(draw: st.DrawFn, feed_url: str | None) -> Article:
+    """Articles holding what RSS can carry, as parse_rss would give them back."""
+    from scmpfeeds.rss import _html_to_text
+
+    link = draw(links())
+    extra: list[tuple[str, str]] = []
+    if draw(st.booleans()):
+        extra.append(("guid", draw(links())))
+        if draw(st.booleans()):
+            extra.append(("guid isPermaLink", draw(st.sampled_from(["true", "false"]))))
+    summary = ""
+    kind = draw(st.sampled_from(["none", "text", "html"]))
+    if kind == "text":
+        summary = draw(xml_text())
+    elif kind == "html":
+        paragraphs = draw(st.lists(xml_line(), min_size=1, max_size=3))
+        raw = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+        extra.append(("description html", raw))
+        summary = _html_to_text(raw)
+    for category in draw(st.lists(xml_line(), max_size=2)):
+        extra.append(("category", category))
+    keys = xml_line(max_size=12).filter(lambda k: k not in _RESERVED_EXTRA)
+    extra.extend(draw(st.lists(st.tuples(keys, xml_line(0)), max_size=2)))
+    image_urls = draw(st.lists(links(), max_size=2, unique=True))
+    guid = next((value for key, value in extra if key == "guid"), "")
+    return Article(
+        title=draw(xml_line(0)),
+        link=link,
+        id=article_id(link) or article_id(guid),  # the guid is the fallback for the ID
+        summary=summary,
+        published=draw(st.one_of(st.none(), rss_dates())),
+        feed_url=feed_url,
+        authors=tuple(draw(st.lists(xml_line().filter(_author), max_size=3, unique=True))),
+        images=tuple(draw(rss_images(url)) for url in image_urls),
+        body=tuple(draw(st.lists(xml_line().map(lambda p: " ".join(p.split())), max_size=3))),
+        extra=tuple(extra),
+    )
+
+
+@st.composite
+def rss_feeds(draw: st.DrawFn) -> Feed:
+    url = draw(st.one_of(st.none(), links()))
+    optional = st.one_of(st.none(), xml_line())
+    return Feed(
+        title=draw(optional),
+        url=url,
+        language=draw(st.one_of(st.none(), header_languages())),
+        description=draw(optional),
+        image_url=draw(st.one_of(st.none(), links())),
+        self_url=draw(st.one_of(st.none(), links())),
+        extra=tuple(draw(st.lists(st.tuples(xml_line(max_size=10), xml_line(0)), max_size=2))),
+        articles=tuple(draw(st.lists(rss_articles(url), max_size=4))),
+    )
+
+
+_ITEM_RE = re.compile(rb"<item>.*?</item>", re.DOTALL)
+_CHILD_RE = re.compile(rb"<([\w:]+)\b[^>]*?(?:/>|>.*?</\1>)", re.DOTALL)
+
+
+def seed_items(path: Path) -> tuple[bytes, list[bytes], bytes]:
+    """Return an RSS seed's head (up to its first item), its items and its tail."""
+    data = path.read_bytes()
+    items = [m.group(0) for m in _ITEM_RE.finditer(data)]
+    head = data[: data.index(b"<item>")]
+    tail = data[data.rindex(b"</item>") + len(b"</item>") :]
+    return head, items, tail
+
+
+def item_children(item: bytes) -> list[bytes]:
+    """The child elements of one ``<item>``, each as its own bytes."""
+    return [m.group(0) for m in _CHILD_RE.finditer(item[len(b"<item>") : -len(b"</item>")])]

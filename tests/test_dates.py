@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given
 
-from scmpfeeds._dates import parse_iso_datetime
+from scmpfeeds._dates import parse_iso_datetime, parse_rfc822_datetime
 
 from .strategies import aware_datetimes
 
@@ -47,3 +47,14 @@ def test_isoformat_round_trips(value: datetime) -> None:
     parsed = parse_iso_datetime(value.isoformat())
     assert parsed == value
     assert parsed.utcoffset() == value.utcoffset()
+
+
+@given(aware_datetimes())
+def test_rfc822_round_trips_with_its_offset(value: datetime) -> None:
+    value = value.replace(microsecond=0)
+    text = value.strftime("%a, %d %b %Y %H:%M:%S %z")
+    parsed = parse_rfc822_datetime(text)
+    assert parsed == value
+    assert parsed.utcoffset() == value.utcoffset()
+    # The same date with extra spaces takes the general path and agrees.
+    assert parse_rfc822_datetime(f"  {text} ") == parsed

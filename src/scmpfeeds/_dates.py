@@ -21,6 +21,7 @@ _MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
+_MONTH_DIGITS = {name.title(): f"{number:02d}" for name, number in _MONTHS.items()}
 # RFC 822 zone names, and HKT, SCMP's own: Hong Kong Time is UTC+8 (general feed
 # parsers read an unknown name as UTC, an eight-hour error).
 _ZONE_HOURS = {
@@ -76,6 +77,14 @@ def parse_rfc822_datetime(text: str) -> datetime:
     names of RFC 822 and ``HKT`` (UTC+8) are known; a date without a zone is
     read as UTC.  Dates the fast path cannot read go to python-dateutil.
     """
+    # The shape SCMP always writes, "Thu, 16 Apr 2026 07:00:36 +0000", rearranged
+    # by position into ISO 8601 for the C parser; anything else takes the regex.
+    if len(text) == 31 and text[25] == " " and (month_number := _MONTH_DIGITS.get(text[8:11])):
+        iso = f"{text[12:16]}-{month_number}-{text[5:7]}T{text[17:25]}{text[26:29]}:{text[29:31]}"
+        try:
+            return datetime.fromisoformat(iso)
+        except ValueError:
+            pass
     match = _RFC822_RE.fullmatch(text)
     if match is not None:
         day, month_name, year, hour, minute, second, sign, zh, zm, name = match.groups()

@@ -178,7 +178,7 @@ def _int(value: str | None) -> int | None:
     if value is None:
         return None
     try:
-        return int(value.strip())
+        return int(value)  # int() itself allows surrounding whitespace
     except ValueError:
         return None
 
@@ -246,6 +246,8 @@ class _Reader:
             self.meta.setdefault("image_url", url.strip() if url else None)
         elif tag == _ATOM_LINK and element.get("rel") == "self":
             self.meta.setdefault("self_url", element.get("href"))
+        elif tag == _EXTRA_ITEM:
+            self.extra.append((element.get("key", ""), element.text or ""))
         elif tag != "item":
             self.extra.append((_qualified(element), _all_text(element).strip()))
 
@@ -257,7 +259,8 @@ class _Reader:
             return None
 
     def _item(self, item: Any) -> Article:
-        title = link = guid = description = pub_date = dc_date = None
+        title = link = guid = pub_date = dc_date = None
+        summary = ""
         authors: list[str] = []
         images: dict[str, list[Any]] = {}
         extra: list[tuple[str, str]] = []
@@ -270,7 +273,12 @@ class _Reader:
             elif tag == "link":
                 link = child.text
             elif tag == "description":
-                description = _all_text(child)
+                summary = _all_text(child).strip()
+                if _TAG_RE.search(summary):
+                    extra.append((_DESCRIPTION_HTML, summary))
+                    summary = _html_to_text(summary)
+                elif _ENTITY_RE.search(summary):
+                    summary = html.unescape(summary)
             elif tag == "pubDate":
                 pub_date, date_line = child.text, child.sourceline
             elif tag == "guid":
@@ -317,13 +325,6 @@ class _Reader:
                 raise _ItemProblem(f"invalid <dc:date>: {exc}", date_line) from None
         else:
             published = None
-        summary = ""
-        if description:
-            summary = description.strip()
-            if _TAG_RE.search(summary) or _ENTITY_RE.search(summary):
-                if _TAG_RE.search(summary):
-                    extra.append((_DESCRIPTION_HTML, summary))
-                summary = _html_to_text(summary)
         url, found_id = url_and_id(link)
         if found_id is None and guid:
             found_id = article_id(guid)

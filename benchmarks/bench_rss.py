@@ -1,0 +1,157 @@
+"""Benchmark ``parse_rss`` and ``iter_rss`` against the floor and the general feed parsers.
+
+The corpus is seed 004's 50 items repeated, each with a fresh article ID, until
+the feed holds ``--items`` items.  Every figure is the median of ``--repeat`` runs
+over the same bytes, all measured in this one run:
+
+* the floor: a bare ``lxml.etree.fromstring`` of the bytes (no fields read);
+* feedparser, fastfeedparser and atoma, when installed (``nox -s bench`` installs them).
+
+Run it with ``nox -s bench`` or ``python benchmarks/bench_rss.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+import scmpfeeds
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+SEED = FIXTURES / "004_7a0e8304e58f6477.txt"
+_ITEM_RE = re.compile(rb"<item>.*?</item>", re.DOTALL)
+_ID_RE = re.compile(rb"/article/\d+")
+
+_PEAK_RSS = """
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+
+def build_feed(items: int) -> bytes:
+    """Return seed 004 grown to at least *items* items, each with its own article ID."""
+    data = SEED.read_bytes()
+    head = data[: data.index(b"<item>")]
+    tail = data[data.rindex(b"</item>") + len(b"</item>") :]
+    seed_items = _ITEM_RE.findall(data)
+    out = [head]
+    serial = 5_000_000
+    while len(out) - 1 < items:
+        for item in seed_items:
+            serial += 1
+            out.append(_ID_RE.sub(b"/article/%d" % serial, item) + b"\n    ")
+    out.append(tail)
+    return b"".join(out)
+
+
+def median_time(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peers(data: bytes) -> dict[str, Callable[[], object]]:
+    """The general feed parsers that are installed, each as a call on *data*."""
+    found: dict[str, Callable[[], object]] = {}
+    try:
+        feedparser = importlib.import_module("feedparser")
+        found["feedparser"] = lambda: feedparser.parse(data)
+    except ImportError:
+        pass
+    try:
+        fastfeedparser = importlib.import_module("fastfeedparser")
+        found["fastfeedparser"] = lambda: fastfeedparser.parse(data)
+    except ImportError:
+        pass
+    try:
+        atoma = importlib.import_module("atoma")
+        found["atoma"] = lambda: atoma.parse_rss_bytes(data)
+    except ImportError:
+        pass
+    return found
+
+
+def peak_memory_of_iter(path: Path) -> tuple[int, int]:
+    code = _PEAK_RSS + (
+        "import pathlib, sys, scmpfeeds\n"
+        "n = sum(1 for _ in scmpfeeds.iter_rss(pathlib.Path(sys.argv[1])))\n"
+        "print(n, peak_rss_kb())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=5_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--peer-repeat", type=int, default=3, help="runs of the slow peers")
+    parser.add_argument("--memory-mb", type=int, default=200, help="size of the streaming feed")
+    args = parser.parse_args()
+
+    data = build_feed(args.items)
+    feed = scmpfeeds.parse_rss(data, strict=True)
+    count = len(feed.articles)
+    print(f"RSS: {count} items, {len(data) / 1e6:.1f} MB, median of {args.repeat} runs")
+    floor = median_time(lambda: etree.fromstring(data), args.repeat)
+    ours = median_time(lambda: scmpfeeds.parse_rss(data), args.repeat)
+    streamed = median_time(lambda: sum(1 for _ in scmpfeeds.iter_rss(data)), args.repeat)
+    print(f"  lxml.etree.fromstring (floor) {floor * 1e3:9.1f} ms")
+    print(f"  parse_rss                     {ours * 1e3:9.1f} ms  {ours / floor:5.2f}x floor")
+    print(
+        f"  iter_rss                      {streamed * 1e3:9.1f} ms  {streamed / floor:5.2f}x floor"
+    )
+    for name, call in peers(data).items():
+        runs = args.repeat if name == "fastfeedparser" else args.peer_repeat
+        theirs = median_time(call, runs)
+        print(
+            f"  {name:<29} {theirs * 1e3:9.1f} ms  parse_rss is {theirs / ours:5.2f}x faster"
+            f" (median of {runs})"
+        )
+
+    if args.memory_mb:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "big.xml"
+            unit = build_feed(5_000)
+            head = unit[: unit.index(b"<item>")]
+            tail = unit[unit.rindex(b"</item>") + len(b"</item>") :]
+            body = unit[len(head) : len(unit) - len(tail)]
+            repeats = max(1, int(args.memory_mb * 1e6 / len(body)) + 1)
+            with path.open("wb") as file:
+                file.write(head)
+                for _ in range(repeats):
+                    file.write(body)
+                file.write(tail)
+            size = path.stat().st_size / 1e6
+            n, peak_kb = peak_memory_of_iter(path)
+            print(
+                f"  iter_rss over a {size:.0f} MB feed: {n} items, "
+                f"peak RSS {peak_kb / 1024:.1f} MiB"
+            )
+
+
+if __name__ == "__main__":
+    main()
