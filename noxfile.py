@@ -41,9 +41,10 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """The benchmarks: ratios against the floor, measured in one run."""
-    session.install("-e", ".")
+    """The benchmarks: ratios against the floor and the peers, measured in one run."""
+    session.install("-e", ".", "feedparser", "fastfeedparser", "atoma")
     session.run("python", "benchmarks/bench_markdown.py", *session.posargs)
+    session.run("python", "benchmarks/bench_rss.py", *session.posargs)
 
 
 @nox.session
@@ -51,5 +52,9 @@ def fuzz(session: nox.Session) -> None:
     """The property tests with a large example budget."""
     session.install("-e", ".[test]")
     session.run(
-        "pytest", "-q", "tests/test_markdown_properties.py", env={"HYPOTHESIS_PROFILE": "fuzz"}
+        "pytest",
+        "-q",
+        "tests/test_markdown_properties.py",
+        "tests/test_rss_properties.py",
+        env={"HYPOTHESIS_PROFILE": "fuzz"},
     )
