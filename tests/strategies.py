@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import strategies as st
 
-from scmpfeeds import Article, Feed, Image, article_id
+from scmpfeeds import Article, Digest, DigestEntry, Feed, Highlight, Image, article_id
 
 # Characters that make parsers stumble: brackets, quotes, markdown and HTML
 # punctuation, entities, CJK, curly quotes, emoji.
@@ -247,3 +247,89 @@ def seed_items(path: Path) -> tuple[bytes, list[bytes], bytes]:
 def item_children(item: bytes) -> list[bytes]:
     """The child elements of one ``<item>``, each as its own bytes."""
     return [m.group(0) for m in _CHILD_RE.finditer(item[len(b"<item>") : -len(b"</item>")])]
+
+
+# -- digests -------------------------------------------------------------------------------
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+_ZH_PUNCTUATION = st.sampled_from("，。、“”《》（）！？；")
+
+
+def chinese(
+    min_size: int = 1, max_size: int = 30, punctuation: bool = True
+) -> st.SearchStrategy[str]:
+    """Chinese text: Han characters and full-width punctuation, no digits or colons."""
+    alphabet = st.one_of(_HAN, _ZH_PUNCTUATION) if punctuation else _HAN
+    return st.text(alphabet, min_size=min_size, max_size=max_size)
+
+
+def english_titles() -> st.SearchStrategy[str]:
+    words = st.text(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ’'$%&", min_size=1, max_size=9
+    )
+    return (
+        st.lists(words, min_size=1, max_size=8).map(" ".join).map(lambda t: t[0].upper() + t[1:])
+    )
+
+
+def paragraphs() -> st.SearchStrategy[str]:
+    """A paragraph that starts with a capital letter, as English paragraphs do."""
+    return st.tuples(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ“"), xml_line(0, 60)).map(
+        lambda p: (p[0] + p[1]).strip()
+    )
+
+
+@st.composite
+def digest_articles(draw: st.DrawFn, title: str) -> Article:
+    number = draw(st.integers(1_000_000, 9_999_999))
+    slug = draw(st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=30))
+    slug = slug.rstrip("0123456789-") or "x"
+    link = f"https://www.scmp.com/news/china/article/{number}/{slug}"
+    if draw(st.booleans()):
+        link += "?utm_source=rss_feed"
+    body = tuple(draw(st.lists(paragraphs(), min_size=1, max_size=4)))
+    return Article(
+        title=title,
+        link=link,
+        summary=body[0],
+        body=body,
+        title_zh=draw(chinese()),
+        summary_zh=draw(chinese(max_size=80)),
+    )
+
+
+@st.composite
+def digests(draw: st.DrawFn) -> Digest:
+    titles = draw(st.lists(english_titles(), max_size=5, unique_by=lambda t: " ".join(t.split())))
+    articles = [draw(digest_articles(title)) for title in titles]
+    highlights = tuple(
+        Highlight(
+            number=n,
+            topic=draw(st.one_of(st.none(), chinese(max_size=12, punctuation=False))),
+            text=draw(chinese(max_size=50)),
+        )
+        for n in range(1, draw(st.integers(0, 6)) + 1)
+    )
+    published = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+    return Digest(
+        title=draw(chinese(max_size=15, punctuation=False)),
+        date=draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))),
+        published=published,
+        reading_minutes=draw(st.integers(0, 999)),
+        word_count=draw(st.integers(0, 10**6)),
+        lead_in=draw(st.one_of(st.just(""), chinese(max_size=20).map(lambda s: s + ":"))),
+        highlights=highlights,
+        commentary=draw(st.one_of(st.just(""), chinese(max_size=60))),
+        headlines=tuple(titles),
+        entries=tuple(
+            DigestEntry(
+                number=n,
+                title=a.title,
+                title_zh=a.title_zh,
+                summary_zh=a.summary_zh,
+                article=a,
+            )
+            for n, a in enumerate(articles, 1)
+        ),
+        articles=tuple(articles),
+    )

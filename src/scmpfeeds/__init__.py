@@ -4,6 +4,13 @@ from importlib.metadata import version as _version
 
 from ._ids import article_id, canonical_url
 from ._model import Article, Feed, Image, Problem
+from .digest import (
+    Digest,
+    DigestEntry,
+    Highlight,
+    parse_bilingual_digest,
+    render_bilingual_digest,
+)
 from .errors import ParseError, ParseWarning, RenderError, ScmpFeedsError
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
 from .rss import iter_rss, parse_rss, render_rss
@@ -12,7 +19,10 @@ __version__ = _version("scmpfeeds")
 
 __all__ = [
     "Article",
+    "Digest",
+    "DigestEntry",
     "Feed",
+    "Highlight",
     "Image",
     "ParseError",
     "ParseWarning",
@@ -24,8 +34,10 @@ __all__ = [
     "canonical_url",
     "iter_markdown_dump",
     "iter_rss",
+    "parse_bilingual_digest",
     "parse_markdown_dump",
     "parse_rss",
+    "render_bilingual_digest",
     "render_markdown_dump",
     "render_rss",
 ]
