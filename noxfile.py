@@ -45,6 +45,7 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".", "feedparser", "fastfeedparser", "atoma")
     session.run("python", "benchmarks/bench_markdown.py", *session.posargs)
     session.run("python", "benchmarks/bench_rss.py", *session.posargs)
+    session.run("python", "benchmarks/bench_digest.py", *session.posargs)
 
 
 @nox.session
@@ -56,5 +57,6 @@ def fuzz(session: nox.Session) -> None:
         "-q",
         "tests/test_markdown_properties.py",
         "tests/test_rss_properties.py",
+        "tests/test_digest_properties.py",
         env={"HYPOTHESIS_PROFILE": "fuzz"},
     )

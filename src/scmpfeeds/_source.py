@@ -125,19 +125,29 @@ class _Decoder:
         self._report = report
         self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
         self._consumed = consumed  # bytes of input before the next decode() call
-        self._newlines = 0  # newlines in the text decoded so far
-        self._column = 0  # characters after the last newline decoded so far
+        self._newlines = 0  # newlines in the text decoded before _last
+        self._column = 0  # characters after the last of them
+        self._last = ""  # the text decoded last, counted only when needed
+
+    def _count_last(self) -> None:
+        """Fold the previous chunk into the position (only streams pay for this)."""
+        if self._last:
+            newlines, column = _position(self._last)
+            self._newlines += newlines
+            self._column = column if newlines else self._column + column
+            self._last = ""
 
     def decode(self, data: bytes, final: bool = False) -> str:
         pending = self._decoder.getstate()[0]
+        if not data and not pending:
+            return ""  # the final call after a complete input: nothing to decode
+        self._count_last()
         try:
             text = self._decoder.decode(data, final)
         except UnicodeDecodeError as exc:
             text = self._recover(exc, len(pending), pending + data, final)
         self._consumed += len(data)
-        newlines, column = _position(text)
-        self._newlines += newlines
-        self._column = column if newlines else self._column + column
+        self._last = text
         return text
 
     def _recover(self, exc: UnicodeDecodeError, pending: int, data: bytes, final: bool) -> str:

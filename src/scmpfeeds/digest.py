@@ -187,8 +187,22 @@ def split_glued_url(line: str) -> tuple[str, str]:
     return line[:end], line[end:].strip()
 
 
-def _is_url(line: str) -> bool:
-    return line.startswith(("https://", "http://"))
+_URL_PREFIXES = ("https://", "http://")
+
+
+def _title_lines(lines: list[str], start: int) -> list[int]:
+    """The indexes, from *start* on, of the articles' title lines.
+
+    A title is a line followed by a URL line; a URL line that is itself the
+    previous article's link cannot be a title.
+    """
+    titles: list[int] = []
+    after = start  # the first index a title may have
+    for k in range(start + 1, len(lines)):
+        if lines[k].startswith(_URL_PREFIXES) and k - 1 >= after:
+            titles.append(k - 1)
+            after = k + 1
+    return titles
 
 
 @attrs.define
@@ -253,8 +267,8 @@ class _Reader:
             i = _skip_blank(lines, i + 1)
         elif i < n:
             self.problem("expected 'Month D, YYYY  N min  N words'", i + 1, lines[i])
-        # Where the full articles start: the first line followed by a URL line.
-        first_article = next((k for k in range(i, n - 1) if _is_url(lines[k + 1])), n)
+        titles = _title_lines(lines, i)
+        first_article = titles[0] if titles else n
         # The overview runs up to the headline list (or the 摘要 section).
         overview_lines = []
         while i < first_article and not _BULLET_RE.fullmatch(lines[i]) and lines[i] != _SECTION:
@@ -276,7 +290,7 @@ class _Reader:
         else:
             self.problem(f"expected the '{_SECTION}' line", i + 1 if i < n else None)
         entries = self.entries(lines, i, first_article)
-        texts = self.full_texts(lines, first_article)
+        texts = self.full_texts(lines, titles)
         return self.link(
             title, day, published, minutes, words, lead_in, highlights, commentary,
             headlines, entries, texts,
@@ -312,25 +326,25 @@ class _Reader:
                 )
         return entries
 
-    def full_texts(self, lines: list[str], start: int) -> list[_FullText]:
+    def full_texts(self, lines: list[str], titles: list[int]) -> list[_FullText]:
+        """Read the articles whose title lines are at the indexes *titles*."""
         texts: list[_FullText] = []
-        n = len(lines)
-        k = start
-        while k < n - 1:
-            link, first = split_glued_url(lines[k + 1])
-            text = _FullText(lines[k].strip(), link, k + 1, [first] if first else [])
-            k += 2
-            while k < n and not (k + 1 < n and _is_url(lines[k + 1])):
-                if lines[k]:
-                    if _is_url(lines[k]):
-                        self.problem(
-                            f"a URL line inside the text of article {text.title!r} "
-                            "(is a title line missing?)",
-                            k + 1,
-                            lines[k],
-                        )
-                    text.paragraphs.append(lines[k].strip())
-                k += 1
+        ends = [*titles[1:], len(lines)]
+        for title, end in zip(titles, ends):
+            link, first = split_glued_url(lines[title + 1])
+            text = _FullText(lines[title].strip(), link, title + 1, [first] if first else [])
+            for k in range(title + 2, end):
+                line = lines[k]
+                if not line:
+                    continue
+                if line.startswith(_URL_PREFIXES):
+                    self.problem(
+                        f"a URL line inside the text of article {text.title!r} "
+                        "(is a title line missing?)",
+                        k + 1,
+                        line,
+                    )
+                text.paragraphs.append(line.strip())
             texts.append(text)
         return texts
 

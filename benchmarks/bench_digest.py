@@ -1,0 +1,84 @@
+"""Benchmark ``parse_bilingual_digest`` against the floor: decoding and splitting the lines.
+
+The corpus is seed 001 with its headlines, entries and articles repeated, each
+copy with fresh article IDs and titles, until it holds ``--articles`` articles.
+
+Run it with ``nox -s bench`` or ``python benchmarks/bench_digest.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import scmpfeeds
+
+SEED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "001_71277cbba28fab39.txt"
+
+
+def build_digest(articles: int) -> bytes:
+    """Return seed 001 grown to at least *articles* articles that all agree across sections."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    section = lines.index("摘要")
+    headlines = lines[3:section]
+    entry_end = next(i for i in range(section + 1, len(lines)) if lines[i + 1].startswith("http"))
+    entries = lines[section + 1 : entry_end]
+    texts = lines[entry_end:]
+    out_headlines, out_entries, out_texts = [], [], []
+    copy = 0
+    while len(out_headlines) < articles:
+        copy += 1
+        tag = f" (copy {copy})"
+        out_headlines += [h + tag for h in headlines]
+        for i in range(0, len(entries), 3):
+            number, title = entries[i].split(". ", 1)
+            n = int(number) + (copy - 1) * len(headlines)
+            out_entries += [f"{n}. {title}{tag}", entries[i + 1], entries[i + 2]]
+        for i, line in enumerate(texts):
+            if i + 1 < len(texts) and texts[i + 1].startswith("http"):
+                out_texts.append(line + tag)
+            elif line.startswith("http"):
+                out_texts.append(
+                    re.sub(
+                        r"/article/(\d+)/", lambda m: f"/article/{int(m[1]) + copy * 10**7}/", line
+                    )
+                )
+            else:
+                out_texts.append(line)
+    document = lines[:3] + out_headlines + ["摘要"] + out_entries + out_texts
+    return "\n".join(document).encode("utf-8")
+
+
+def median_time(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    args, _ = parser.parse_known_args()
+
+    data = build_digest(args.articles)
+    digest = scmpfeeds.parse_bilingual_digest(data, strict=True)
+    count = len(digest.articles)
+    print(f"digest: {count} articles, {len(data) / 1e6:.1f} MB, median of {args.repeat} runs")
+    floor = median_time(lambda: data.decode("utf-8").splitlines(), args.repeat)
+    ours = median_time(lambda: scmpfeeds.parse_bilingual_digest(data), args.repeat)
+    print(f"  decode + splitlines (floor)   {floor * 1e3:9.1f} ms")
+    print(
+        f"  parse_bilingual_digest        {ours * 1e3:9.1f} ms  {ours / floor:5.2f}x floor (target <= 3x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
