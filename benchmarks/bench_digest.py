@@ -44,16 +44,17 @@ def build_digest(articles: int) -> bytes:
             if i + 1 < len(texts) and texts[i + 1].startswith("http"):
                 out_texts.append(line + tag)
             elif line.startswith("http"):
-                shift = copy * 10**7
-                out_texts.append(
-                    re.sub(
-                        r"/article/(\d+)/", lambda m, s=shift: f"/article/{int(m[1]) + s}/", line
-                    )
-                )
+                out_texts.append(_shift_id(line, copy * 10**7))
             else:
                 out_texts.append(line)
     document = lines[:3] + out_headlines + ["摘要"] + out_entries + out_texts
     return "\n".join(document).encode("utf-8")
+
+
+def _shift_id(line: str, shift: int) -> str:
+    match = re.search(r"/article/(\d+)/", line)
+    assert match is not None
+    return f"{line[: match.start(1)]}{int(match[1]) + shift}{line[match.end(1) :]}"
 
 
 def median_time(func: Callable[[], object], repeat: int) -> float:
