@@ -13,6 +13,7 @@ import pytest
 
 import scmpfeeds
 import scmpfeeds._ids
+import scmpfeeds.digest
 import scmpfeeds.markdown_dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,9 @@ def test_readme_example_runs() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", [scmpfeeds._ids, scmpfeeds.markdown_dump], ids=lambda m: m.__name__
+    "module",
+    [scmpfeeds._ids, scmpfeeds.markdown_dump, scmpfeeds.digest],
+    ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
