@@ -333,3 +333,51 @@ def digests(draw: st.DrawFn) -> Digest:
         ),
         articles=tuple(articles),
     )
+
+
+# -- dedupe --------------------------------------------------------------------------------
+
+_POOL_LINKS = [
+    "https://www.scmp.com/news/china/article/3265321/a?utm_source=rss_feed",
+    "https://www.scmp.com/news/china/article/3265321/a",
+    "https://www.scmp.com/china/a/article/3265321",
+    "https://www.scmp.com/business/article/3114757/b",
+    "https://www.scmp.com/video/china/3114757/c",
+    "https://www.bbc.co.uk/news/world-asia-64962733",
+    "http://WWW.BBC.CO.UK/news/world-asia-64962733?at=rss",
+]
+
+
+@st.composite
+def overlapping_articles(draw: st.DrawFn) -> Article:
+    """Articles drawn from a small pool of keys and values, so that records collide."""
+    small = st.sampled_from(["", "x", "longer text", "另一个"])
+    return Article(
+        title=draw(small),
+        link=draw(st.sampled_from(_POOL_LINKS)),
+        summary=draw(small),
+        published=draw(
+            st.one_of(
+                st.none(),
+                st.sampled_from(
+                    [
+                        datetime(2024, 1, 1, tzinfo=timezone.utc),
+                        datetime(2024, 1, 2, tzinfo=timezone(timedelta(hours=8))),
+                    ]
+                ),
+            )
+        ),
+        feed_url=draw(st.one_of(st.none(), st.sampled_from(["https://www.scmp.com/rss/4/feed"]))),
+        authors=tuple(draw(st.lists(st.sampled_from(["A", "B", "C"]), max_size=2, unique=True))),
+        images=tuple(
+            Image(url=url, width=draw(st.one_of(st.none(), st.just(10))))
+            for url in draw(st.lists(st.sampled_from(["i1", "i2"]), max_size=2, unique=True))
+        ),
+        body=tuple(draw(st.lists(small, max_size=2))),
+        title_zh=draw(st.one_of(st.none(), small)),
+        summary_zh=draw(st.one_of(st.none(), small)),
+        extra=tuple(
+            draw(st.lists(st.sampled_from([("k", "1"), ("k", "2"), ("j", "1")]), max_size=2))
+        ),
+        lineno=draw(st.integers(1, 9)),
+    )

@@ -4,6 +4,7 @@ from importlib.metadata import version as _version
 
 from ._ids import article_id, canonical_url
 from ._model import Article, Feed, Image, Problem
+from .dedupe import Keep, article_key, dedupe, merge_articles
 from .digest import (
     Digest,
     DigestEntry,
@@ -24,6 +25,7 @@ __all__ = [
     "Feed",
     "Highlight",
     "Image",
+    "Keep",
     "ParseError",
     "ParseWarning",
     "Problem",
@@ -31,9 +33,12 @@ __all__ = [
     "ScmpFeedsError",
     "__version__",
     "article_id",
+    "article_key",
     "canonical_url",
+    "dedupe",
     "iter_markdown_dump",
     "iter_rss",
+    "merge_articles",
     "parse_bilingual_digest",
     "parse_markdown_dump",
     "parse_rss",

@@ -329,8 +329,7 @@ class _Reader:
     def full_texts(self, lines: list[str], titles: list[int]) -> list[_FullText]:
         """Read the articles whose title lines are at the indexes *titles*."""
         texts: list[_FullText] = []
-        ends = [*titles[1:], len(lines)]
-        for title, end in zip(titles, ends, strict=True):
+        for title, end in zip(titles, [*titles[1:], len(lines)], strict=True):
             link, first = split_glued_url(lines[title + 1])
             text = _FullText(lines[title].strip(), link, title + 1, [first] if first else [])
             for k in range(title + 2, end):

@@ -1,0 +1,130 @@
+"""Dedupe articles by SCMP article ID, across every format.
+
+The key of an article is its :attr:`~Article.id`, or its canonical
+:attr:`~Article.url` when it has no ID (other outlets, videos).  Integer and
+string keys never collide.
+
+Each key appears once, where it first appeared.  ``keep`` says which record
+stands for it:
+
+* ``"first"`` / ``"last"`` — the first or the last record with that key;
+* ``"merge"`` (the default) — all of them combined into the richest record by
+  :func:`merge_articles`.
+
+The merge is associative and depends only on the order of the records, never on
+how they were grouped: ``dedupe(dedupe(a) + dedupe(b)) == dedupe(a + b)``.  That
+is what lets it run as a distributed reduction (see :mod:`scmpfeeds.dask`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from ._model import Article, Image
+
+__all__ = ["Keep", "article_key", "dedupe", "merge_articles"]
+
+#: Which record stands for a key; see the module documentation.
+Keep = Literal["first", "merge", "last"]
+
+
+def article_key(article: Article) -> int | str:
+    """The key articles are deduplicated by: the SCMP ID, else the canonical URL."""
+    return article.url if article.id is None else article.id
+
+
+def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return first + tuple(x for x in second if x not in first) if second else first
+
+
+def _union_pairs(
+    first: tuple[tuple[str, str], ...], second: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    return first + tuple(x for x in second if x not in first) if second else first
+
+
+def _merge_images(first: tuple[Image, ...], second: tuple[Image, ...]) -> tuple[Image, ...]:
+    """Images unioned by URL; for one URL, each attribute from the first that has it."""
+    if not second:
+        return first
+    merged = {image.url: image for image in first}
+    for image in second:
+        known = merged.get(image.url)
+        if known is None:
+            merged[image.url] = image
+        elif known != image:
+            merged[image.url] = Image(
+                url=image.url,
+                type=known.type if known.type is not None else image.type,
+                width=known.width if known.width is not None else image.width,
+                height=known.height if known.height is not None else image.height,
+                length=known.length if known.length is not None else image.length,
+                medium=known.medium if known.medium is not None else image.medium,
+            )
+    return tuple(merged.values())
+
+
+def merge_articles(first: Article, second: Article) -> Article:
+    """Combine two records of one story into the richest record; *first* came first.
+
+    The rule, field by field:
+
+    * ``summary`` and ``body``: the longer one (the first, when equally long), so
+      that a full summary wins over one the feed cut short;
+    * ``authors``, ``images`` and ``extra``: unioned without repeats, the first's
+      items first (an image's missing attributes are filled from later records);
+    * every other field (``title``, ``link``, ``url``, ``id``, ``published``,
+      ``feed_url``, ``title_zh``, ``summary_zh``): the first non-empty value, so a
+      conflict between two different titles goes to the record that came first;
+    * provenance (``source``, ``lineno``): the first record's.
+
+    Each rule picks by order alone, so ``merge_articles`` is associative.
+    """
+    if first == second:
+        return first
+    return attrs.evolve(
+        first,
+        title=first.title or second.title,
+        link=first.link or second.link,
+        url=first.url or second.url,
+        id=first.id if first.id is not None else second.id,
+        summary=first.summary if len(first.summary) >= len(second.summary) else second.summary,
+        published=first.published if first.published is not None else second.published,
+        feed_url=first.feed_url or second.feed_url,
+        authors=_union(first.authors, second.authors),
+        images=_merge_images(first.images, second.images),
+        body=first.body if len(first.body) >= len(second.body) else second.body,
+        title_zh=first.title_zh or second.title_zh,
+        summary_zh=first.summary_zh or second.summary_zh,
+        extra=_union_pairs(first.extra, second.extra),
+    )
+
+
+def dedupe(articles: Iterable[Article], *, keep: Keep = "merge") -> list[Article]:
+    """Return *articles* with one record per key, each where its key first appeared.
+
+    >>> from scmpfeeds import Article
+    >>> rss = Article(title="T", link="https://www.scmp.com/a/article/1/x", authors=("A",))
+    >>> dump = Article(title="T", link="https://www.scmp.com/a/article/1/x?utm_source=rss",
+    ...                summary="The full summary.")
+    >>> [(a.id, a.authors, a.summary) for a in dedupe([rss, dump])]
+    [(1, ('A',), 'The full summary.')]
+    """
+    if keep not in ("first", "merge", "last"):
+        raise ValueError(f"keep must be 'first', 'merge' or 'last', not {keep!r}")
+    position: dict[int | str, int] = {}
+    kept: list[Article] = []
+    for article in articles:
+        key = article.url if article.id is None else article.id
+        index = position.get(key)
+        if index is None:
+            position[key] = len(kept)
+            kept.append(article)
+        elif keep == "merge":
+            kept[index] = merge_articles(kept[index], article)
+        elif keep == "last":
+            kept[index] = article
+    return kept
