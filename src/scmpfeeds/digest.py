@@ -43,6 +43,7 @@ without one keeps its Chinese fields and has ``article=None``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from datetime import date, datetime
@@ -329,7 +330,7 @@ class _Reader:
     def full_texts(self, lines: list[str], titles: list[int]) -> list[_FullText]:
         """Read the articles whose title lines are at the indexes *titles*."""
         texts: list[_FullText] = []
-        for title, end in zip(titles, [*titles[1:], len(lines)], strict=True):
+        for title, end in itertools.pairwise([*titles, len(lines)]):
             link, first = split_glued_url(lines[title + 1])
             text = _FullText(lines[title].strip(), link, title + 1, [first] if first else [])
             for k in range(title + 2, end):
