@@ -27,7 +27,9 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package, the tests, the benchmarks and this file."""
-    session.install("-e", ".[test]", "mypy>=1.10", "types-lxml", "types-python-dateutil", "nox")
+    session.install(
+        "-e", ".[test]", "mypy>=1.10", "types-lxml", "types-python-dateutil", "types-tqdm", "nox"
+    )
     session.run("mypy", "--strict")
 
 

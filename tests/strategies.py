@@ -89,10 +89,11 @@ def aware_datetimes() -> st.SearchStrategy[datetime]:
     )
 
 
+_RESERVED_META = ("rss feed", "date published", "link text", "title_zh", "summary_zh")
 _META_KEY = (
     st.text("abcdefghijklmnopqrstuvwxyz ABC_", min_size=1, max_size=12)
     .map(str.strip)
-    .filter(lambda k: bool(k) and k.lower() not in ("rss feed", "date published", "link text"))
+    .filter(lambda k: bool(k) and k.lower() not in _RESERVED_META)
 )
 
 
@@ -105,6 +106,8 @@ def dump_articles(draw: st.DrawFn) -> Article:
         summary=draw(summaries()),
         published=draw(aware_datetimes()),
         feed_url=draw(st.one_of(st.none(), links())),
+        title_zh=draw(st.one_of(st.none(), one_line())),
+        summary_zh=draw(st.one_of(st.none(), one_line())),
         extra=tuple(draw(st.lists(st.tuples(_META_KEY, one_line(0)), max_size=2))),
     )
 
@@ -211,6 +214,8 @@ def rss_articles(draw: st.DrawFn, feed_url: str | None) -> Article:
         authors=tuple(draw(st.lists(xml_line().filter(_author), max_size=3, unique=True))),
         images=tuple(draw(rss_images(url)) for url in image_urls),
         body=tuple(draw(st.lists(xml_line().map(lambda p: " ".join(p.split())), max_size=3))),
+        title_zh=draw(st.one_of(st.none(), xml_line())),
+        summary_zh=draw(st.one_of(st.none(), xml_text())),
         extra=tuple(extra),
     )
 
@@ -227,7 +232,13 @@ def rss_feeds(draw: st.DrawFn) -> Feed:
         image_url=draw(st.one_of(st.none(), links())),
         self_url=draw(st.one_of(st.none(), links())),
         extra=tuple(draw(st.lists(st.tuples(xml_line(max_size=10), xml_line(0)), max_size=2))),
-        articles=tuple(draw(st.lists(rss_articles(url), max_size=4))),
+        articles=tuple(
+            draw(
+                st.lists(
+                    st.one_of(st.just(url), st.none(), links()).flatmap(rss_articles), max_size=4
+                )
+            )
+        ),
     )
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from scmpfeeds import parse_markdown_dump
+from scmpfeeds import parse_bilingual_digest, parse_markdown_dump, parse_rss
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REALDATA
 
 SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
 SEED_003 = FIXTURES / "003_e1ca8efa5881fe9e.txt"
@@ -29,7 +34,7 @@ def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
     )
 
 
-def json_lines(stdout: str) -> list[dict[str, object]]:
+def json_lines(stdout: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in stdout.splitlines()]
 
 
@@ -80,13 +85,15 @@ def test_stdin_and_missing_files() -> None:
     ]
 
 
-def test_demo_runs_on_the_bundled_sample() -> None:
+def test_demo_runs_on_the_bundled_samples_of_every_format() -> None:
     result = run("demo")
     assert result.returncode == 0, result.stderr
     rows = json_lines(result.stdout)
-    assert len(rows) == 21
+    assert len(rows) == 21 + 50 + 33
     assert rows[0]["id"] == 3265321
-    assert result.stderr.endswith("1 file(s), 21 article(s), 0 problem(s)\n")
+    assert rows[21]["authors"] == ["Coco Feng"]
+    assert rows[-1]["title_zh"]
+    assert result.stderr.endswith("3 file(s), 104 article(s), 0 problem(s)\n")
 
 
 @pytest.mark.parametrize("args", [(), ("parse",), ("frobnicate",), ("parse", "--nope", "x")])
@@ -100,3 +107,144 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("scmpfeeds ")
+
+
+SEED_001 = FIXTURES / "001_71277cbba28fab39.txt"
+SEED_004 = FIXTURES / "004_7a0e8304e58f6477.txt"
+DAYS = REALDATA / "markdown" / "scmp-china-2023"
+
+
+def test_every_format_is_detected_per_file() -> None:
+    result = run("parse", str(SEED_004), str(SEED_001), str(SEED_000))
+    assert result.returncode == 0, result.stderr
+    rows = json_lines(result.stdout)
+    assert len(rows) == 50 + 33 + 21
+    assert rows[0]["images"][0]["width"] == 4095
+    assert rows[50]["body"]
+
+
+def test_forced_format_and_unknown_content(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.txt"
+    odd.write_text("nothing feed-like here\n", encoding="utf-8")
+    result = run("parse", str(odd))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{odd}: unknown format: tried RSS (XML), markdown dump and bilingual digest"
+    )
+    forced = run("parse", "--format", "rss", str(SEED_000))
+    assert forced.returncode == 1
+    assert "malformed XML" in forced.stderr
+
+
+def test_directories_are_walked_and_dedupe_counts_duplicates() -> None:
+    result = run("parse", "--dedupe", str(DAYS), str(SEED_003))
+    assert result.returncode == 0, result.stderr
+    rows = json_lines(result.stdout)
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)) == 996
+    assert result.stderr.splitlines()[-1] == (
+        "scmpfeeds parse: 59 file(s), 996 article(s), 14 duplicate(s) removed, 0 problem(s)"
+    )
+
+
+def test_keep_first_and_last() -> None:
+    first = json_lines(
+        run("parse", "--dedupe", "--keep", "first", str(SEED_003), str(SEED_003)).stdout
+    )
+    last = json_lines(
+        run("parse", "--dedupe", "--keep", "last", str(SEED_003), str(SEED_003)).stdout
+    )
+    assert [r["id"] for r in first] == [r["id"] for r in last]
+    assert len(first) == 14
+
+
+def test_since_and_until() -> None:
+    result = run(
+        "parse", "--since", "2023-11-12T12:00:00+00:00", "--until", "2023-11-12", str(SEED_003)
+    )
+    rows = json_lines(result.stdout)
+    since = datetime(2023, 11, 12, 12, tzinfo=timezone.utc)
+    until = datetime(2023, 11, 13, tzinfo=timezone.utc)
+    all_rows = json_lines(run("parse", str(SEED_003)).stdout)
+    expected = [
+        r for r in all_rows if since <= datetime.fromisoformat(str(r["published"])) < until
+    ]
+    assert 0 < len(expected) < len(all_rows)
+    assert rows == expected
+    bad = run("parse", "--since", "yesterday", str(SEED_003))
+    assert bad.returncode == 2
+    assert "not an ISO 8601 date: 'yesterday'" in bad.stderr
+
+
+def test_csv_output() -> None:
+    result = run("parse", "--output", "csv", str(SEED_004))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 50
+    assert rows[0]["id"] == "3350279"
+    assert rows[0]["authors"] == "Coco Feng"
+    two = [r for r in rows if r["authors"] == "Iris Deng; Ann Cao"]
+    assert len(two) == 1
+
+
+def test_convert_rss_to_markdown_and_back() -> None:
+    markdown = run("parse", "--output", "markdown", str(SEED_004))
+    assert markdown.returncode == 0, markdown.stderr
+    assert "50 article(s) were written without theirs" in markdown.stderr
+    dump = parse_markdown_dump(markdown.stdout)
+    rss = parse_rss(SEED_004)
+    assert [(a.id, a.title, a.published, a.summary) for a in dump.articles] == [
+        (a.id, a.title, a.published, a.summary) for a in rss.articles
+    ]
+    back = run("parse", "--output", "rss", "-", stdin=markdown.stdout.encode())
+    assert back.returncode == 0, back.stderr
+    assert parse_rss(back.stdout.encode()).articles == dump.articles
+
+
+def test_digest_to_rss_keeps_the_chinese_fields() -> None:
+    result = run("parse", "--output", "rss", str(SEED_001))
+    assert result.returncode == 0, result.stderr
+    articles = parse_rss(result.stdout.encode()).articles
+    assert articles == parse_bilingual_digest(SEED_001).articles
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+    result = run("parse", str(DAYS))
+    assert result.stderr.splitlines() == [
+        "scmpfeeds parse: 58 file(s), 996 article(s), 0 problem(s)"
+    ]
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    """Run with stderr on a pseudo-terminal: tqdm draws its bar there."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # A new pseudo-terminal is 0 columns wide; give it a size so the bar has room.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scmpfeeds", "parse", str(DAYS)],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            stdin=subprocess.DEVNULL,
+        )
+        os.close(follower)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        assert process.wait(timeout=60) == 0
+    finally:
+        os.close(leader)
+    text = output.decode("utf-8", errors="replace")
+    assert "/58 [" in text  # tqdm's "n/58 [elapsed<remaining, rate]"
+    assert "file/s]" in text
+    assert "996 article(s)" in text

@@ -5,6 +5,7 @@ from importlib.metadata import version as _version
 from ._ids import article_id, canonical_url
 from ._model import Article, Feed, Image, Problem
 from .dedupe import Keep, article_key, dedupe, merge_articles
+from .detect import Format, detect_format, iter_articles, parse
 from .digest import (
     Digest,
     DigestEntry,
@@ -23,6 +24,7 @@ __all__ = [
     "Digest",
     "DigestEntry",
     "Feed",
+    "Format",
     "Highlight",
     "Image",
     "Keep",
@@ -36,9 +38,12 @@ __all__ = [
     "article_key",
     "canonical_url",
     "dedupe",
+    "detect_format",
+    "iter_articles",
     "iter_markdown_dump",
     "iter_rss",
     "merge_articles",
+    "parse",
     "parse_bilingual_digest",
     "parse_markdown_dump",
     "parse_rss",

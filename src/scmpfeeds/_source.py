@@ -304,3 +304,36 @@ def read_bytes(source: Source) -> bytes:
         return source
     with open_binary(source) as file:
         return file.read()
+
+
+class _Replay:
+    """A file object that gives *head* (already read from *file*) again, then the rest."""
+
+    def __init__(self, head: str | bytes, file: Readable) -> None:
+        self._head = head
+        self._file = file
+        self.name = getattr(file, "name", None)
+
+    def read(self, size: int = -1, /) -> str | bytes:
+        head = self._head
+        if not head:
+            return self._file.read(size)
+        if size < 0:
+            self._head = head[:0]
+            return head + self._file.read()  # type: ignore[operator]
+        self._head = head[size:]
+        return head[:size]
+
+
+def peek(source: Source, size: int = 8192) -> tuple[str | bytes, Source]:
+    """Return the first *size* characters or bytes of *source* and a source that still
+    holds them (file objects are wrapped; paths are re-opened by whoever reads them)."""
+    if isinstance(source, (str, bytes)):
+        return source[:size], source
+    if isinstance(source, os.PathLike):
+        with open(source, "rb") as file:
+            return file.read(size), source
+    if hasattr(source, "read"):
+        head = source.read(size)
+        return head, _Replay(head, source)
+    raise _type_error(source)

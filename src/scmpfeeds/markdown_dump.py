@@ -78,6 +78,8 @@ _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
 
 _FEED_KEY = "rss feed"
 _DATE_KEY = "date published"
+# Written by render_markdown_dump for articles that came from a digest.
+_ZH_KEYS = ("title_zh", "summary_zh")
 _TEMPLATE_FEEDS = ("", "$source")
 # Kept in Article.extra when a link line's text differs from its URL.
 _LINK_TEXT = "link text"
@@ -110,6 +112,7 @@ def _make_article(
     date: str | None,
     summary: str,
     extra: list[tuple[str, str]] | None,
+    chinese: dict[str, str] | None = None,
     lineno: int,
     link_line: int,
     date_line: int,
@@ -143,6 +146,8 @@ def _make_article(
         published=published,
         feed_url=section.url if feed is None or feed in _TEMPLATE_FEEDS else feed,
         extra=tuple(extra) if extra else (),
+        title_zh=chinese.get("title_zh") if chinese else None,
+        summary_zh=chinese.get("summary_zh") if chinese else None,
         source=source,
         lineno=lineno,
     )
@@ -163,6 +168,7 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
     link = link_text = feed = date = None
     link_line = date_line = lineno
     extra: list[tuple[str, str]] = []
+    chinese: dict[str, str] = {}
     while i < len(lines) and (meta := _META_RE.match(lines[i])):
         here = lineno + i
         content = meta[1]
@@ -179,6 +185,8 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
                 feed = value
             elif normal == _DATE_KEY:
                 date, date_line = value, here
+            elif normal in _ZH_KEYS and normal not in chinese:
+                chinese[normal] = value
             else:
                 extra.append((key, value))
         else:
@@ -199,6 +207,7 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
         date=date,
         summary="\n".join(body),
         extra=extra,
+        chinese=chinese,
         lineno=lineno,
         link_line=link_line,
         date_line=date_line,
@@ -412,13 +421,17 @@ def render_markdown_dump(
     title: str | None = None,
     url: str | None = None,
     language: str | None = None,
+    lossy: bool = False,
 ) -> str:
     """Write *articles* as a markdown dump that :func:`parse_markdown_dump` reads back.
 
-    A ``# Source`` header is written when *title* or *url* is given.  Raises
-    :class:`RenderError` for what the format cannot hold: an article without a
-    date, an empty title, a summary line that would start a new block, line
-    breaks inside a link, a feed URL or an ``extra`` item.
+    A ``# Source`` header is written when *title* or *url* is given.  A digest's
+    ``title_zh`` and ``summary_zh`` are written as ``title_zh:`` and
+    ``summary_zh:`` metadata lines.  Raises :class:`RenderError` for what the
+    format cannot hold: an article without a date, an empty title, a summary line
+    that would start a new block, line breaks inside a link, a feed URL, a Chinese
+    field or an ``extra`` item; and authors, images or body text, which the format
+    has no place for, unless ``lossy=True`` leaves them out.
     """
     parts: list[str] = []
     if title is not None or url is not None:
@@ -426,6 +439,11 @@ def render_markdown_dump(
     for article in articles:
         if article.published is None:
             raise RenderError(f"article {article.link!r} has no publication date")
+        if not lossy and (article.authors or article.images or article.body):
+            raise RenderError(
+                f"article {article.link!r} has authors, images or body text, which a "
+                "markdown dump cannot hold (pass lossy=True to leave them out)"
+            )
         title_lines = article.title.split("\n")
         if not title_lines[0].strip() or any(
             not line.strip() or _META_RE.match(line) or _BOUNDARY_RE.match(line)
@@ -450,10 +468,16 @@ def render_markdown_dump(
             f" - RSS feed: {feed_url}",
             f" - date published: {article.published.isoformat()}",
         ]
+        for key, chinese in (("title_zh", article.title_zh), ("summary_zh", article.summary_zh)):
+            if chinese is not None:
+                _check_line(chinese, key, article)
+                lines.append(f" - {key}: {chinese}")
         for key, value in article.extra:
             if key == _LINK_TEXT:
                 continue
-            if key.lower() in (_FEED_KEY, _DATE_KEY) or not _KEY_VALUE_RE.fullmatch(f"{key}:"):
+            if key.lower() in (_FEED_KEY, _DATE_KEY, *_ZH_KEYS) or not _KEY_VALUE_RE.fullmatch(
+                f"{key}:"
+            ):
                 raise RenderError(f"extra key {key!r} of {article.link!r} cannot be written")
             _check_line(f"{key}{value}", "extra item", article)
             lines.append(f" - {key}: {value}")

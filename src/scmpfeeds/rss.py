@@ -76,6 +76,9 @@ _DC_DATE = f"{{{_DC}}}date"
 _ATOM_LINK = f"{{{_ATOM}}}link"
 _CONTENT_ENCODED = f"{{{_CONTENT}}}encoded"
 _EXTRA_ITEM = f"{{{_EXTRA}}}item"
+_TITLE_ZH = f"{{{_EXTRA}}}title_zh"
+_FEED_URL = f"{{{_EXTRA}}}feed_url"
+_SUMMARY_ZH = f"{{{_EXTRA}}}summary_zh"
 _MEDIA_CONTENT = {f"{{{uri}}}content" for uri in _MEDIA_URIS}
 _MEDIA_THUMBNAIL = {f"{{{uri}}}thumbnail" for uri in _MEDIA_URIS}
 _MEDIA_GROUP = {f"{{{uri}}}group" for uri in _MEDIA_URIS}
@@ -109,6 +112,13 @@ def _parser_options() -> dict[str, Any]:
         "dtd_validation": False,
         "huge_tree": False,
     }
+
+
+class _Unset:
+    """No value given (``None`` is a value: "no feed URL")."""
+
+
+_UNSET = _Unset()
 
 
 class _ItemProblem(Exception):
@@ -225,6 +235,8 @@ class _Reader:
         self.report = report
         self.meta: dict[str, str | None] = {}
         self.extra: list[tuple[str, str]] = []
+        #: Articles that took the channel's <link> as their feed URL, by id().
+        self.default_feed: set[int] = set()
 
     def problem(
         self, message: str, lineno: int | None, colno: int | None = None, text: str = ""
@@ -259,7 +271,8 @@ class _Reader:
             return None
 
     def _item(self, item: Any) -> Article:
-        title = link = guid = pub_date = dc_date = None
+        title = link = guid = pub_date = dc_date = title_zh = summary_zh = None
+        own_feed: str | _Unset | None = _UNSET
         summary = ""
         authors: list[str] = []
         images: dict[str, list[Any]] = {}
@@ -304,6 +317,12 @@ class _Reader:
                 dc_date = child.text
             elif tag == _EXTRA_ITEM:
                 extra.append((child.get("key", ""), child.text or ""))
+            elif tag == _TITLE_ZH:
+                title_zh = child.text or ""
+            elif tag == _SUMMARY_ZH:
+                summary_zh = child.text or ""
+            elif tag == _FEED_URL:
+                own_feed = child.text or None
             elif not isinstance(tag, str):  # a comment or processing instruction
                 continue
             else:
@@ -328,23 +347,26 @@ class _Reader:
         url, found_id = url_and_id(link)
         if found_id is None and guid:
             found_id = article_id(guid)
-        return _unchecked_article(
+        article = _unchecked_article(
             (title or "").strip(),
             link,
             url,
             found_id,
             summary,
             published,
-            self.meta.get("link"),
+            self.meta.get("link") if isinstance(own_feed, _Unset) else own_feed,
             tuple(dict.fromkeys(authors)),
             _images(images) if images else (),
             body,
-            None,
-            None,
+            title_zh,
+            summary_zh,
             tuple(extra),
             self.source,
             item.sourceline,
         )
+        if isinstance(own_feed, _Unset):
+            self.default_feed.add(id(article))
+        return article
 
     def feed(self, articles: Iterable[Article], problems: Iterable[Problem]) -> Feed:
         meta = self.meta
@@ -534,11 +556,14 @@ def parse_rss(source: Source, *, strict: bool = False) -> Feed:
                 articles.append(article)
         else:
             reader.channel_element(element)
-    if reader.meta.get("link"):
-        # <link> after the items (unusual, but valid): give every article the feed URL.
-        feed_url = reader.meta["link"]
+    if feed_url := reader.meta.get("link"):
+        # <link> after the items (unusual, but valid): the articles that took the
+        # channel's feed URL get it now.
         articles = [
-            a if a.feed_url == feed_url else attrs.evolve(a, feed_url=feed_url) for a in articles
+            attrs.evolve(a, feed_url=feed_url)
+            if id(a) in reader.default_feed and a.feed_url != feed_url
+            else a
+            for a in articles
         ]
     return reader.feed(articles, problems)
 
@@ -559,10 +584,10 @@ def _add(parent: Any, tag: str, text: str | None, what: str, **attributes: str) 
 def render_rss(feed: Feed) -> bytes:
     """Write *feed* as RSS 2.0 (UTF-8) that :func:`parse_rss` reads back to an equal feed.
 
-    ``Article.extra`` items that RSS has no element for are written in the
-    ``urn:scmpfeeds:extra`` namespace, so nothing is lost on the way.  Raises
-    :class:`RenderError` for what RSS cannot hold (Chinese title or summary,
-    fractions of a second in a date, characters XML forbids).
+    ``Article.extra`` items that RSS has no element for, and a digest's Chinese
+    title and summary, are written in the ``urn:scmpfeeds:extra`` namespace, so
+    nothing is lost on the way.  Raises :class:`RenderError` for what RSS cannot
+    hold (fractions of a second in a date, characters XML forbids).
     """
     nsmap = {"atom": _ATOM, "dc": _DC, "media": _MEDIA_WRITE, "content": _CONTENT, "x": _EXTRA}
     rss = etree.Element("rss", version="2.0", nsmap=nsmap)
@@ -582,15 +607,20 @@ def render_rss(feed: Feed) -> bytes:
     for key, value in feed.extra:
         _add(channel, _EXTRA_ITEM, value, f"the feed's extra item {key!r}", key=key)
     for article in feed.articles:
-        _render_item(etree.SubElement(channel, "item"), article)
+        item = etree.SubElement(channel, "item")
+        _render_item(item, article)
+        if article.feed_url != feed.url:  # RSS gives a feed URL per channel, not per item
+            _add(item, _FEED_URL, article.feed_url, f"feed URL of {article.link!r}")
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _render_item(item: Any, article: Article) -> None:
     what = f"article {article.link!r}"
-    if article.title_zh is not None or article.summary_zh is not None:
-        raise RenderError(f"{what} has a Chinese title or summary, which RSS cannot carry")
     _add(item, "title", article.title, f"title of {what}")
+    if article.title_zh is not None:
+        _add(item, _TITLE_ZH, article.title_zh, f"Chinese title of {what}")
+    if article.summary_zh is not None:
+        _add(item, _SUMMARY_ZH, article.summary_zh, f"Chinese summary of {what}")
     _add(item, "link", article.link, f"link of {what}")
     if article.published is not None:
         _add(item, "pubDate", _rfc822(article), f"date of {what}")
