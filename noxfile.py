@@ -48,6 +48,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_markdown.py", *session.posargs)
     session.run("python", "benchmarks/bench_rss.py", *session.posargs)
     session.run("python", "benchmarks/bench_digest.py", *session.posargs)
+    session.run("python", "benchmarks/bench_dedupe.py", *session.posargs)
 
 
 @nox.session

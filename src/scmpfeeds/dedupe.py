@@ -83,7 +83,7 @@ def merge_articles(first: Article, second: Article) -> Article:
 
     Each rule picks by order alone, so ``merge_articles`` is associative.
     """
-    if first == second:
+    if first is second or first == second:
         return first
     return attrs.evolve(
         first,
@@ -115,16 +115,22 @@ def dedupe(articles: Iterable[Article], *, keep: Keep = "merge") -> list[Article
     """
     if keep not in ("first", "merge", "last"):
         raise ValueError(f"keep must be 'first', 'merge' or 'last', not {keep!r}")
+    if keep == "first":
+        first: dict[int | str, Article] = {}
+        for article in articles:
+            first.setdefault(article.url if article.id is None else article.id, article)
+        return list(first.values())
     position: dict[int | str, int] = {}
     kept: list[Article] = []
+    merge = keep == "merge"
     for article in articles:
         key = article.url if article.id is None else article.id
         index = position.get(key)
         if index is None:
             position[key] = len(kept)
             kept.append(article)
-        elif keep == "merge":
-            kept[index] = merge_articles(kept[index], article)
-        elif keep == "last":
+        elif not merge:
             kept[index] = article
+        elif (earlier := kept[index]) is not article and earlier != article:
+            kept[index] = merge_articles(earlier, article)
     return kept

@@ -1,0 +1,87 @@
+"""Benchmark ``dedupe`` on 1,000,000 articles against a bare dict-by-key pass.
+
+The list holds ``--unique`` distinct stories (the seeds' and the 58 days' articles
+given fresh IDs) and as many repeats again, in shuffled order: the repeats are
+the same records, as overlapping daily scrapes give.  The floor keeps the first
+record of each key in a dict and nothing more.
+
+Run it with ``nox -s bench`` or ``python benchmarks/bench_dedupe.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import scmpfeeds
+from scmpfeeds import Article
+from scmpfeeds._model import _unchecked_article
+
+ROOT = Path(__file__).resolve().parent.parent / "tests"
+
+
+def build(unique: int, total: int) -> list[Article]:
+    days = ROOT / "realdata" / "markdown" / "scmp-china-2023"
+    paths = [*sorted((ROOT / "fixtures").glob("*.txt")), *sorted(days.glob("*.md"))]
+    stories = [a for path in paths for a in scmpfeeds.iter_articles(path)]
+    fields = [f.name for f in scmpfeeds.Article.__attrs_attrs__]
+    made = []
+    for n in range(unique):
+        story = stories[n % len(stories)]
+        values = [getattr(story, name) for name in fields]
+        values[fields.index("id")] = 10_000_000 + n
+        made.append(_unchecked_article(*values))
+    rng = random.Random(7)
+    # Repeats are equal copies, not the same objects: a re-read file gives new records.
+    copies = [_unchecked_article(*(getattr(a, n) for n in fields)) for a in made]
+    articles = made + [rng.choice(copies) for _ in range(total - unique)]
+    rng.shuffle(articles)
+    return articles
+
+
+def bare_dict_pass(articles: list[Article]) -> list[Article]:
+    seen: dict[int | str, Article] = {}
+    for article in articles:
+        key = article.url if article.id is None else article.id
+        if key not in seen:
+            seen[key] = article
+    return list(seen.values())
+
+
+def median_time(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--total", type=int, default=1_000_000)
+    parser.add_argument("--unique", type=int, default=500_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args, _ = parser.parse_known_args()
+
+    articles = build(args.unique, args.total)
+    assert len(scmpfeeds.dedupe(articles)) == len(bare_dict_pass(articles)) == args.unique
+    print(f"dedupe: {len(articles):,} articles, {args.unique:,} distinct, median of {args.repeat}")
+    floor = median_time(lambda: bare_dict_pass(articles), args.repeat)
+    print(f"  bare dict pass (floor)        {floor * 1e3:9.1f} ms")
+    for keep in ("first", "merge", "last"):
+        ours = median_time(
+            lambda: scmpfeeds.dedupe(articles, keep=keep),  # type: ignore[arg-type]
+            args.repeat,
+        )
+        print(
+            f"  dedupe(keep={keep!r:8})         {ours * 1e3:9.1f} ms  {ours / floor:5.2f}x floor"
+        )
+
+
+if __name__ == "__main__":
+    main()

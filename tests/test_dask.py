@@ -1,0 +1,102 @@
+"""scmpfeeds.dask on the local schedulers: the same results as in memory."""
+
+from __future__ import annotations
+
+import pickle
+import warnings
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.bag")
+
+import dask.bag
+
+import scmpfeeds.dask as sd
+from scmpfeeds import (
+    Article,
+    ParseError,
+    Problem,
+    dedupe,
+    iter_articles,
+    parse,
+    parse_bilingual_digest,
+)
+
+from .conftest import FIXTURES, REALDATA
+
+SEEDS = sorted(FIXTURES.glob("*.txt"))
+DAYS = REALDATA / "markdown" / "scmp-china-2023"
+FILES = [*SEEDS, *sorted(DAYS.glob("*.md"))]
+
+
+def in_memory(paths: list[Path]) -> list[Article]:
+    return [a for path in paths for a in iter_articles(path)]
+
+
+def test_expand_paths() -> None:
+    assert sd.expand_paths(str(DAYS)) == sorted(str(p) for p in DAYS.glob("*.md"))
+    assert sd.expand_paths(f"{FIXTURES}/00[04]_*.txt") == [str(SEEDS[0]), str(SEEDS[4])]
+    assert sd.expand_paths([SEEDS[1], str(SEEDS[2])]) == [str(SEEDS[1]), str(SEEDS[2])]
+
+
+@pytest.mark.parametrize("scheduler", ["threads", "processes"])
+def test_read_gives_the_articles_in_file_order(scheduler: str) -> None:
+    bag = sd.read([*SEEDS, DAYS], files_per_partition=7)
+    assert bag.npartitions == -(-len(FILES) // 7)
+    articles = bag.compute(scheduler=scheduler)
+    assert articles == in_memory(FILES)
+    assert len(articles) == 21 + 33 + 24 + 14 + 50 + 996
+
+
+@pytest.mark.parametrize("scheduler", ["threads", "processes"])
+@pytest.mark.parametrize("keep", ["merge", "first", "last"])
+@pytest.mark.parametrize("per_partition", [1, 5, 100])
+def test_dedupe_equals_the_in_memory_dedupe(scheduler: str, keep: str, per_partition: int) -> None:
+    # Every file twice, so that each key is spread over several partitions.
+    paths = [*FILES, *reversed(FILES)]
+    bag = sd.read(paths, files_per_partition=per_partition)
+    result = sd.dedupe(bag, keep=keep).compute(scheduler=scheduler)  # type: ignore[arg-type]
+    expected = dedupe(in_memory(paths), keep=keep)  # type: ignore[arg-type]
+    assert result == expected
+    assert len(result) == 1124
+
+
+def test_dedupe_merges_across_formats() -> None:
+    """Seed 001's articles read from the digest and from an RSS rendering of them."""
+    digest = parse_bilingual_digest(FIXTURES / "001_71277cbba28fab39.txt")
+    bag = dask.bag.from_sequence(list(digest.articles) + list(digest.articles), npartitions=3)
+    result = sd.dedupe(bag).compute(scheduler="threads")
+    assert result == list(digest.articles)
+
+
+def test_problems_kept_warned_or_raised(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("## no link\n\n## nor here\n", encoding="utf-8")
+    kept = sd.read([bad, SEEDS[0]], problems="keep").compute(scheduler="threads")
+    problems = [x for x in kept if isinstance(x, Problem)]
+    assert [(p.lineno, p.message) for p in problems] == [
+        (1, "article has no link line (' - [URL](URL)')"),
+        (3, "article has no link line (' - [URL](URL)')"),
+    ]
+    assert len(kept) == 2 + 21
+    with pytest.raises(ParseError, match="article has no link line"):
+        sd.read([bad], problems="raise").compute(scheduler="threads")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert sd.read([bad]).compute(scheduler="sync") == []
+    assert len(caught) == 2
+
+
+def test_no_files() -> None:
+    with pytest.raises(FileNotFoundError, match="no files match"):
+        sd.read(f"{FIXTURES}/*.nothing")
+
+
+def test_everything_the_workers_return_pickles() -> None:
+    for path in SEEDS:
+        result = parse(path)
+        assert pickle.loads(pickle.dumps(result)) == result
+    error = ParseError("m", lineno=3, colno=4, source="s")
+    again = pickle.loads(pickle.dumps(error))
+    assert (str(again), again.source) == (str(error), "s")
