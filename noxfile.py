@@ -61,5 +61,7 @@ def fuzz(session: nox.Session) -> None:
         "tests/test_markdown_properties.py",
         "tests/test_rss_properties.py",
         "tests/test_digest_properties.py",
+        "tests/test_fuzz.py",
+        "--hypothesis-show-statistics",
         env={"HYPOTHESIS_PROFILE": "fuzz"},
     )

@@ -111,3 +111,21 @@ def test_path_like_strings_are_refused(text: str) -> None:
 )
 def test_documents_are_not_mistaken_for_paths(text: str) -> None:
     assert read_text(text) == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom(encoding: str) -> None:
+    text = "## 标题\r\nline ‘two’\n"
+    bom = "\ufeff".encode(encoding)
+    data = bom + text.encode(encoding)
+    assert read_text(data) == "## 标题\nline ‘two’\n"
+    assert read_text(TrickleReader(data, 3)) == "## 标题\nline ‘two’\n"
+
+
+def test_utf16_lone_surrogate_is_located() -> None:
+    data = "\ufeffab\n".encode("utf-16-le") + b"\x00\xd8" + "c".encode("utf-16-le")
+    with pytest.raises(ParseError) as info:
+        read_text(data, strict=True)
+    assert "invalid UTF-16 byte(s)" in info.value.msg
+    assert "at byte offset 8" in info.value.msg
+    assert (info.value.lineno, info.value.colno) == (2, 1)

@@ -3,7 +3,8 @@
 A source is one of:
 
 * ``str`` — the document's text itself, never a path;
-* ``bytes`` — the document encoded as UTF-8, with or without a byte order mark;
+* ``bytes`` — the document encoded as UTF-8 (with or without a byte order mark),
+  or as UTF-16 with a byte order mark;
 * ``os.PathLike`` — a file to read;
 * a text or binary file object (anything with ``read``).
 
@@ -118,12 +119,19 @@ class _Decoder:
     """Incremental UTF-8 decoding that knows the byte offset of every error."""
 
     def __init__(
-        self, name: str | None, strict: bool, report: Report | None, *, consumed: int = 0
+        self,
+        name: str | None,
+        strict: bool,
+        report: Report | None,
+        *,
+        consumed: int = 0,
+        encoding: str = "utf-8",
     ) -> None:
         self._name = name
         self._strict = strict
         self._report = report
-        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self._encoding = encoding
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
         self._consumed = consumed  # bytes of input before the next decode() call
         self._newlines = 0  # newlines in the text decoded before _last
         self._column = 0  # characters after the last of them
@@ -152,11 +160,12 @@ class _Decoder:
 
     def _recover(self, exc: UnicodeDecodeError, pending: int, data: bytes, final: bool) -> str:
         offset = self._consumed - pending + exc.start
-        newlines, column = _position(data[: exc.start].decode("utf-8"))
+        newlines, column = _position(data[: exc.start].decode(self._encoding))
         lineno = self._newlines + newlines + 1
         colno = (column if newlines else self._column + column) + 1
+        label = "UTF-8" if self._encoding == "utf-8" else "UTF-16"
         message = (
-            f"invalid UTF-8 byte(s) {data[exc.start : exc.end].hex(' ')} at byte offset {offset}"
+            f"invalid {label} byte(s) {data[exc.start : exc.end].hex(' ')} at byte offset {offset}"
         )
         if self._strict:
             raise ParseError(message, lineno=lineno, colno=colno, source=self._name) from None
@@ -169,7 +178,7 @@ class _Decoder:
                     source=self._name,
                 )
             )
-        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._decoder = codecs.getincrementaldecoder(self._encoding)("replace")
         return self._decoder.decode(data, final)
 
 
@@ -197,11 +206,17 @@ def _decoded(
         yield decoder.decode(head, final=True)
 
 
+# Byte order marks and the encodings they announce; without one, text is UTF-8.
+_BOMS = ((_BOM, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def _start_decoder(
     head: bytes, name: str | None, strict: bool, report: Report | None
 ) -> tuple[_Decoder, bytes]:
-    if head.startswith(_BOM):
-        return _Decoder(name, strict, report, consumed=len(_BOM)), head[len(_BOM) :]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            decoder = _Decoder(name, strict, report, consumed=len(bom), encoding=encoding)
+            return decoder, head[len(bom) :]
     return _Decoder(name, strict, report), head
 
 

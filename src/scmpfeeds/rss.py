@@ -102,6 +102,7 @@ _BLOCK_TAGS = frozenset(
 _AUTHOR_EMAIL_RE = re.compile(r"\S+@\S+\s+\((.+)\)")
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _HEAD_SIZE = 4096
+_CHANNEL_START_RE = re.compile(r"<rss\b[^>]*>\s*(?:<!--.*?-->\s*)*<channel\b", re.DOTALL)
 
 
 def _parser_options() -> dict[str, Any]:
@@ -394,12 +395,25 @@ def _raw(element: Any) -> str:
 # -- document checks -----------------------------------------------------------------------
 
 
+_ENTITIES_REFUSED = (
+    "the document declares entities; scmpfeeds refuses them "
+    "(they are how XML bombs and external-entity attacks work)"
+)
+_ENTITY_DECLARATION_RE = re.compile(r"<!DOCTYPE[^\[>]*\[.*?<!ENTITY", re.DOTALL | re.IGNORECASE)
+
+
 def _check_head(head: bytes, name: str | None) -> None:
-    """Refuse, with a message that says what it is, what is plainly not RSS."""
+    """Refuse, with a message that says what it is, what is plainly not RSS.
+
+    Entity declarations are refused here, before lxml reads them, and again after
+    parsing (for a DTD longer than the head).
+    """
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
         raise ParseError("empty document: expected an RSS 2.0 feed", source=name)
     if _HTML_START_RE.match(head.removeprefix(b"\xef\xbb\xbf")):
         raise ParseError("this is an HTML page, not an RSS feed", lineno=1, colno=1, source=name)
+    if _ENTITY_DECLARATION_RE.search(_head_text(head)):
+        raise ParseError(_ENTITIES_REFUSED, lineno=1, source=name)
 
 
 def _check_root(root: Any, name: str | None) -> None:
@@ -417,12 +431,7 @@ def _check_root(root: Any, name: str | None) -> None:
         raise ParseError(what, lineno=root.sourceline, colno=1, source=name)
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ParseError(
-            "the document declares entities; scmpfeeds refuses them "
-            "(they are how XML bombs and external-entity attacks work)",
-            lineno=1,
-            source=name,
-        )
+        raise ParseError(_ENTITIES_REFUSED, lineno=1, source=name)
 
 
 def _no_channel(root: Any, name: str | None) -> ParseError:
@@ -489,7 +498,10 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
                 reader.channel_element(element)
     except etree.XMLSyntaxError as exc:
         error = _syntax_error(exc, reader.source)
-        if reader.strict or channel is None:
+        # A break before any element ended still leaves a recognisable feed when
+        # the document got as far as <rss><channel>.
+        started = channel is not None or bool(_CHANNEL_START_RE.search(_head_text(head)))
+        if reader.strict or not started:
             raise error from None
         reader.problem(
             f"the document breaks off here ({error.msg}); items before it were read",
@@ -499,6 +511,17 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
         return
     if root is not None and channel is None:
         raise _no_channel(root, reader.source)
+
+
+def _head_text(head: bytes) -> str:
+    """The first bytes as text, well enough to look for tags (UTF-16 or ASCII-like)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    if head[1:2] == b"\x00":  # "<" then a zero byte: UTF-16 without a BOM, as XML allows
+        return head.decode("utf-16-le", errors="replace")
+    if head[:1] == b"\x00":
+        return head.decode("utf-16-be", errors="replace")
+    return head.decode("latin-1")
 
 
 def _warn(problem: Problem) -> None:
