@@ -364,9 +364,16 @@ def test_real_truncated_pages_lenient(number: int, title: str) -> None:
     assert feed.title == title
     assert feed.language == "en"
     assert feed.articles == ()  # the first item is cut, so none was complete
-    assert len(feed.problems) == 1
-    assert feed.problems[0].message.startswith("the document breaks off here (malformed XML: ")
-    assert feed.problems[0].lineno == excerpt(number).count(b"\n") + 1
+    broken, item = feed.problems
+    assert broken.message.startswith("the document breaks off here (malformed XML: ")
+    assert broken.lineno == excerpt(number).count(b"\n") + 1
+    # The cut item is reported at its own line.
+    lines = excerpt(number).decode().split("\n")
+    assert lines[14 - 1].strip() == "<item>"
+    assert (item.lineno, item.message) == (
+        14,
+        f"item not read: the document breaks off at line {broken.lineno}",
+    )
 
 
 def test_every_item_complete_before_a_break_is_returned() -> None:
@@ -377,9 +384,13 @@ def test_every_item_complete_before_a_break_is_returned() -> None:
         feed = lenient(data[:cut])
         assert len(feed.articles) == cut_after + 1
         assert feed.articles == parse_rss(data).articles[: cut_after + 1]
-        assert len(feed.problems) == 1
-        problem = feed.problems[0]
-        assert problem.lineno == data[:cut].count(b"\n") + 1
+        broken, item = feed.problems
+        assert broken.lineno == data[:cut].count(b"\n") + 1
+        cut_item_line = data[: ends[cut_after]].count(b"\n") + 2  # the line after </item>
+        assert (item.lineno, item.message) == (
+            cut_item_line,
+            f"item not read: the document breaks off at line {broken.lineno}",
+        )
 
 
 def test_strict_truncation_gives_lxml_line_and_column() -> None:
@@ -490,3 +501,13 @@ def test_render_refuses_what_rss_cannot_hold(article: Article, message: str) -> 
     with pytest.raises(RenderError) as info:
         render_rss(Feed(articles=(article,)))
     assert str(info.value) == message
+
+
+def test_an_item_inside_an_item_is_reported_not_dropped() -> None:
+    data = feed_of("<item><link>x</link>\n<item><title>inner</title></item>\n</item>\n")
+    feed = lenient(data)
+    assert [a.link for a in feed.articles] == ["x"]
+    assert [(p.lineno, p.message) for p in feed.problems] == [
+        (7, "an <item> inside another <item>")
+    ]
+    assert feed.problems[0].text == "<item><title>inner</title></item>"

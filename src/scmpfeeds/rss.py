@@ -238,6 +238,8 @@ class _Reader:
         self.extra: list[tuple[str, str]] = []
         #: Articles that took the channel's <link> as their feed URL, by id().
         self.default_feed: set[int] = set()
+        #: The lines of the items that were reported as problems.
+        self.failed_items: set[int] = set()
 
     def problem(
         self, message: str, lineno: int | None, colno: int | None = None, text: str = ""
@@ -268,6 +270,7 @@ class _Reader:
         try:
             return self._item(element)
         except _ItemProblem as exc:
+            self.failed_items.add(element.sourceline)
             self.problem(exc.message, exc.lineno, None, _raw(element))
             return None
 
@@ -324,6 +327,11 @@ class _Reader:
                 summary_zh = child.text or ""
             elif tag == _FEED_URL:
                 own_feed = child.text or None
+            elif tag == "item":  # not RSS: never dropped, never mistaken for the outer item
+                self.failed_items.add(child.sourceline)
+                self.problem(
+                    "an <item> inside another <item>", child.sourceline, None, _raw(child)
+                )
             elif not isinstance(tag, str):  # a comment or processing instruction
                 continue
             else:
@@ -513,8 +521,25 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
         raise _no_channel(root, reader.source)
 
 
+_ITEM_START_RE = re.compile(r"<item[\s>/]")
+
+
+def _report_unread_items(
+    reader: _Reader, data: bytes, articles: list[Article], break_line: int | None
+) -> None:
+    """After a break, report every ``<item>`` that did not become an article, by line."""
+    text = _head_text(data)
+    read = {article.lineno for article in articles} | reader.failed_items
+    lineno, last = 1, 0
+    for match in _ITEM_START_RE.finditer(text):
+        lineno += text.count("\n", last, match.start())
+        last = match.start()
+        if lineno not in read:
+            reader.problem(f"item not read: the document breaks off at line {break_line}", lineno)
+
+
 def _head_text(head: bytes) -> str:
-    """The first bytes as text, well enough to look for tags (UTF-16 or ASCII-like)."""
+    """Bytes as text, well enough to find tags and count lines (UTF-16 or ASCII-like)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", errors="replace")
     if head[1:2] == b"\x00":  # "<" then a zero byte: UTF-16 without a BOM, as XML allows
@@ -567,6 +592,8 @@ def parse_rss(source: Source, *, strict: bool = False) -> Feed:
         if strict:
             raise _syntax_error(exc, name) from None
         articles = list(_stream(reader, io.BytesIO(data)))
+        if problems:
+            _report_unread_items(reader, data, articles, problems[-1].lineno)
         return reader.feed(articles, problems)
     _check_root(root, name)
     channel = root.find("channel")
