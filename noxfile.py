@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "build"]
+nox.options.sessions = ["tests", "lint", "typecheck", "docs", "build", "workflows"]
 nox.options.default_venv_backend = "venv"
 
 
@@ -31,6 +31,22 @@ def typecheck(session: nox.Session) -> None:
         "-e", ".[test]", "mypy>=1.10", "types-lxml", "types-python-dateutil", "types-tqdm", "nox"
     )
     session.run("mypy", "--strict")
+    # A downstream project's view of the types, by the other checker too.
+    session.install("pyright")
+    session.run(
+        "pyright", "--pythonpath", session.virtualenv.bin + "/python", "tests/typing/api.py"
+    )
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation with Sphinx, warnings as errors.
+
+    The examples on the pages are run, and their output checked, by
+    tests/test_docs.py in the test session.
+    """
+    session.install("-e", ".[docs]")
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 
 @nox.session
@@ -39,6 +55,30 @@ def build(session: nox.Session) -> None:
     session.install("build>=1.0", "twine>=5")
     session.run("python", "-m", "build", "--outdir", "dist/")
     session.run("twine", "check", "--strict", "dist/*")
+    session.run("python", "-c", _CHECK_SDIST)
+
+
+_CHECK_SDIST = """
+import glob, tarfile
+(sdist,) = glob.glob("dist/scmpfeeds-*.tar.gz")
+names = tarfile.open(sdist).getnames()
+for needed in ("tests/fixtures/001_71277cbba28fab39.txt", "docs/index.md", "CHANGELOG.md"):
+    assert any(n.endswith(needed) for n in names), f"the sdist lacks {needed}"
+print(f"{sdist}: {len(names)} files, with the tests, their fixtures and the docs")
+"""
+
+
+@nox.session
+def workflows(session: nox.Session) -> None:
+    """Validate .github/workflows against the GitHub workflow schema."""
+    session.install("check-jsonschema>=0.28")
+    session.run(
+        "check-jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        ".github/workflows/ci.yml",
+        ".github/workflows/release.yml",
+    )
 
 
 @nox.session

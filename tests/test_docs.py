@@ -67,3 +67,12 @@ def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    reference = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"scmpfeeds\.(\w+)", reference))
+    public = set(scmpfeeds.__all__) - {"__version__", "Keep", "Format"}  # type aliases
+    assert public <= documented
+    for name in public:
+        assert getattr(scmpfeeds, name).__doc__, f"{name} has no docstring"

@@ -1,0 +1,106 @@
+"""The built wheel: what it holds, and that it works installed in a fresh venv.
+
+This builds the wheel with pip and installs it (and its dependencies) in a new
+virtual environment, so it needs a package index; set SCMPFEEDS_SKIP_WHEEL=1 to
+skip it on a machine without one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("SCMPFEEDS_SKIP_WHEEL")), reason="SCMPFEEDS_SKIP_WHEEL is set"
+)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        check=True,
+        timeout=600,
+    )
+    (built,) = out.glob("scmpfeeds-*.whl")
+    return built
+
+
+def test_the_wheel_holds_the_package_and_nothing_else(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    package = sorted(n for n in names if not n.startswith("scmpfeeds-"))
+    assert package == sorted(
+        [
+            "scmpfeeds/__init__.py",
+            "scmpfeeds/__main__.py",
+            "scmpfeeds/_dates.py",
+            "scmpfeeds/_ids.py",
+            "scmpfeeds/_model.py",
+            "scmpfeeds/_source.py",
+            "scmpfeeds/cli.py",
+            "scmpfeeds/dask.py",
+            "scmpfeeds/dedupe.py",
+            "scmpfeeds/detect.py",
+            "scmpfeeds/digest.py",
+            "scmpfeeds/errors.py",
+            "scmpfeeds/markdown_dump.py",
+            "scmpfeeds/py.typed",
+            "scmpfeeds/rss.py",
+            "scmpfeeds/_samples/digest.txt",
+            "scmpfeeds/_samples/scmp-china.md",
+            "scmpfeeds/_samples/scmp-feed.xml",
+        ]
+    )
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Classifier: Typing :: Typed" in text
+    assert re.search(r"^Requires-Python: >=3\.10$", text, flags=re.MULTILINE)
+
+
+def test_installed_wheel_runs_the_readme_quickstart_and_the_demo(
+    wheel: Path, tmp_path: Path
+) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, timeout=600
+    )
+    # Run outside the source tree, with the one fixture the quickstart reads.
+    work = tmp_path / "work"
+    (work / "tests" / "fixtures").mkdir(parents=True)
+    shutil.copy(
+        ROOT / "tests" / "fixtures" / "000_f7b80165825318c2.txt", work / "tests" / "fixtures"
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"## Example\n\n```python\n(.*?)```", readme, flags=re.DOTALL)
+    assert match is not None
+    quickstart = subprocess.run(
+        [str(python), "-c", match[1]], cwd=work, capture_output=True, text=True, timeout=120
+    )
+    assert quickstart.returncode == 0, quickstart.stderr
+    assert quickstart.stdout.splitlines()[0] == "China - South China Morning Post 21 articles"
+    where = subprocess.run(
+        [str(python), "-c", "import scmpfeeds; print(scmpfeeds.__file__)"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert str(env_dir) in where.stdout  # the installed copy, not the source tree
+    demo = subprocess.run(
+        [str(env_dir / "bin" / "scmpfeeds"), "demo"], cwd=work, capture_output=True, text=True
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert len(demo.stdout.splitlines()) == 21 + 50 + 33
