@@ -16,6 +16,7 @@ from scmpfeeds import (
     Image,
     ParseError,
     ParseWarning,
+    Problem,
     RenderError,
     iter_rss,
     parse_rss,
@@ -511,3 +512,19 @@ def test_an_item_inside_an_item_is_reported_not_dropped() -> None:
         (7, "an <item> inside another <item>")
     ]
     assert feed.problems[0].text == "<item><title>inner</title></item>"
+
+
+def test_items_outside_the_channel_list_are_reported() -> None:
+    data = (
+        b"<rss><channel><link>f</link>\n<image><item><link>a</link></item></image>\n"
+        b"<item><link>b</link></item>\n</channel>\n<item><link>c</link></item></rss>"
+    )
+    for feed in (lenient(data),):
+        assert [a.link for a in feed.articles] == ["b"]
+        assert [(p.lineno, p.message) for p in feed.problems] == [
+            (2, "an <item> inside <image>, not in the channel's list"),
+            (5, "an <item> inside <rss>, not in the channel's list"),
+        ]
+    problems: list[Problem] = []
+    assert [a.link for a in iter_rss(data, on_problem=problems.append)] == ["b"]
+    assert [p.lineno for p in problems] == [2, 5]

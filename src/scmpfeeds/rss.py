@@ -46,6 +46,7 @@ import html
 import io
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -239,7 +240,7 @@ class _Reader:
         #: Articles that took the channel's <link> as their feed URL, by id().
         self.default_feed: set[int] = set()
         #: The lines of the items that were reported as problems.
-        self.failed_items: set[int] = set()
+        self.failed_items: list[int] = []
 
     def problem(
         self, message: str, lineno: int | None, colno: int | None = None, text: str = ""
@@ -266,11 +267,28 @@ class _Reader:
         elif tag != "item":
             self.extra.append((_qualified(element), _all_text(element).strip()))
 
+    def stray_item(self, element: Any) -> None:
+        """Report an ``<item>`` that is not a child of ``<channel>``: never silently dropped.
+
+        One inside another item is reported by that item (see :meth:`_item`).
+        """
+        parent = element.getparent()
+        if parent is not None and parent.tag == "item":
+            return
+        where = "outside <channel>" if parent is None else f"inside <{_qualified(parent)}>"
+        self.failed_items.append(element.sourceline)
+        self.problem(
+            f"an <item> {where}, not in the channel's list",
+            element.sourceline,
+            None,
+            _raw(element),
+        )
+
     def item(self, element: Any) -> Article | None:
         try:
             return self._item(element)
         except _ItemProblem as exc:
-            self.failed_items.add(element.sourceline)
+            self.failed_items.append(element.sourceline)
             self.problem(exc.message, exc.lineno, None, _raw(element))
             return None
 
@@ -328,7 +346,7 @@ class _Reader:
             elif tag == _FEED_URL:
                 own_feed = child.text or None
             elif tag == "item":  # not RSS: never dropped, never mistaken for the outer item
-                self.failed_items.add(child.sourceline)
+                self.failed_items.append(child.sourceline)
                 self.problem(
                     "an <item> inside another <item>", child.sourceline, None, _raw(child)
                 )
@@ -495,6 +513,8 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
                 channel = root.find("channel")
             parent = element.getparent()
             if parent is not channel or channel is None:
+                if element.tag == "item":
+                    reader.stray_item(element)
                 continue
             if element.tag == "item":
                 if (article := reader.item(element)) is not None:
@@ -528,13 +548,18 @@ def _report_unread_items(
     reader: _Reader, data: bytes, articles: list[Article], break_line: int | None
 ) -> None:
     """After a break, report every ``<item>`` that did not become an article, by line."""
+    # lxml numbers lines by "\n" alone, so several items can share a line (lone
+    # "\r" line ends): count per line rather than look lines up.
     text = _head_text(data)
-    read = {article.lineno for article in articles} | reader.failed_items
+    read = Counter(article.lineno for article in articles)
+    read.update(reader.failed_items)
     lineno, last = 1, 0
     for match in _ITEM_START_RE.finditer(text):
         lineno += text.count("\n", last, match.start())
         last = match.start()
-        if lineno not in read:
+        if read[lineno] > 0:
+            read[lineno] -= 1
+        else:
             reader.problem(f"item not read: the document breaks off at line {break_line}", lineno)
 
 
@@ -606,6 +631,9 @@ def parse_rss(source: Source, *, strict: bool = False) -> Feed:
                 articles.append(article)
         else:
             reader.channel_element(element)
+    for element in root.iter("item"):
+        if element.getparent() is not channel:
+            reader.stray_item(element)
     if feed_url := reader.meta.get("link"):
         # <link> after the items (unusual, but valid): the articles that took the
         # channel's feed URL get it now.
