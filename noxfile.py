@@ -84,11 +84,10 @@ def workflows(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """The benchmarks: ratios against the floor and the peers, measured in one run."""
-    session.install("-e", ".", "feedparser", "fastfeedparser", "atoma")
-    session.run("python", "benchmarks/bench_markdown.py", *session.posargs)
-    session.run("python", "benchmarks/bench_rss.py", *session.posargs)
-    session.run("python", "benchmarks/bench_digest.py", *session.posargs)
-    session.run("python", "benchmarks/bench_dedupe.py", *session.posargs)
+    session.install(
+        "-e", ".", "feedparser", "fastfeedparser", "atoma", "markdown-it-py", "matplotlib"
+    )
+    session.run("python", "benchmarks/suite.py", *session.posargs)
 
 
 @nox.session

