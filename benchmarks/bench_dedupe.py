@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+from _common import median_time
 
 import scmpfeeds
 from scmpfeeds import Article
@@ -51,15 +50,6 @@ def bare_dict_pass(articles: list[Article]) -> list[Article]:
         if key not in seen:
             seen[key] = article
     return list(seen.values())
-
-
-def median_time(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _common import median_time
 
 import scmpfeeds
 
@@ -55,15 +54,6 @@ def _shift_id(line: str, shift: int) -> str:
     match = re.search(r"/article/(\d+)/", line)
     assert match is not None
     return f"{line[: match.start(1)]}{int(match[1]) + shift}{line[match.end(1) :]}"
-
-
-def median_time(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

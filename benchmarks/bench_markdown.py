@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _common import median_time, streamed_peak
 
 import scmpfeeds
 
@@ -57,45 +54,6 @@ def regex_scan(text: str) -> list[tuple[str, ...]]:
     return [match.groups() for match in _SCAN_RE.finditer(text)]
 
 
-def median_time(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-# The child reports its peak resident set size.  On Linux that is VmHWM from
-# /proc/self/status: ru_maxrss would also count the pages of the (much larger)
-# parent that the child was forked from, since Linux carries it across exec.
-_PEAK_RSS = """
-def peak_rss_kb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-"""
-
-
-def peak_memory_of_iter(path: Path) -> tuple[int, int]:
-    """Run iter_markdown_dump over *path* in a child process; return (articles, peak RSS kB)."""
-    code = _PEAK_RSS + (
-        "import pathlib, sys, scmpfeeds\n"
-        "n = sum(1 for _ in scmpfeeds.iter_markdown_dump(pathlib.Path(sys.argv[1])))\n"
-        "print(n, peak_rss_kb())\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
-    ).stdout.split()
-    return int(out[0]), int(out[1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
@@ -128,10 +86,10 @@ def main() -> None:
                 for _ in range(repeats):
                     file.write(unit)
             big_mb = path.stat().st_size / 1e6
-            count, peak_kb = peak_memory_of_iter(path)
+            count, peak = streamed_peak("iter_markdown_dump", path)
             print(
                 f"  iter_markdown_dump over a {big_mb:.0f} MB dump: {count} articles, "
-                f"peak RSS {peak_kb / 1024:.1f} MiB (target < 64 MiB)"
+                f"peak RSS {peak:.1f} MiB (target < 64 MiB)"
             )
 
 

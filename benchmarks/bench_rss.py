@@ -15,14 +15,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import re
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import median_time, streamed_peak
 from lxml import etree
 
 import scmpfeeds
@@ -31,19 +28,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 SEED = FIXTURES / "004_7a0e8304e58f6477.txt"
 _ITEM_RE = re.compile(rb"<item>.*?</item>", re.DOTALL)
 _ID_RE = re.compile(rb"/article/\d+")
-
-_PEAK_RSS = """
-def peak_rss_kb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-"""
 
 
 def build_feed(items: int) -> bytes:
@@ -60,15 +44,6 @@ def build_feed(items: int) -> bytes:
             out.append(_ID_RE.sub(b"/article/%d" % serial, item) + b"\n    ")
     out.append(tail)
     return b"".join(out)
-
-
-def median_time(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def peers(data: bytes) -> dict[str, Callable[[], object]]:
@@ -90,18 +65,6 @@ def peers(data: bytes) -> dict[str, Callable[[], object]]:
     except ImportError:
         pass
     return found
-
-
-def peak_memory_of_iter(path: Path) -> tuple[int, int]:
-    code = _PEAK_RSS + (
-        "import pathlib, sys, scmpfeeds\n"
-        "n = sum(1 for _ in scmpfeeds.iter_rss(pathlib.Path(sys.argv[1])))\n"
-        "print(n, peak_rss_kb())\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
-    ).stdout.split()
-    return int(out[0]), int(out[1])
 
 
 def main() -> None:
@@ -146,11 +109,8 @@ def main() -> None:
                     file.write(body)
                 file.write(tail)
             size = path.stat().st_size / 1e6
-            n, peak_kb = peak_memory_of_iter(path)
-            print(
-                f"  iter_rss over a {size:.0f} MB feed: {n} items, "
-                f"peak RSS {peak_kb / 1024:.1f} MiB"
-            )
+            n, peak = streamed_peak("iter_rss", path)
+            print(f"  iter_rss over a {size:.0f} MB feed: {n} items, peak RSS {peak:.1f} MiB")
 
 
 if __name__ == "__main__":

@@ -17,18 +17,17 @@ import argparse
 import importlib
 import os
 import platform
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
+from _common import median_time, streamed_peak
 from bench_dedupe import bare_dict_pass
 from bench_dedupe import build as build_articles
 from bench_digest import build_digest
-from bench_markdown import _PEAK_RSS, build_dump, median_time, regex_scan
+from bench_markdown import build_dump, regex_scan
 from bench_rss import build_feed, peers
 from lxml import etree
 
@@ -140,16 +139,6 @@ def bench_dedupe(table: Table, repeat: int) -> dict[str, float]:
     return ratios
 
 
-def _peak(code: str, path: Path) -> tuple[int, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", _PEAK_RSS + code, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    return int(out[0]), int(out[1]) / 1024
-
-
 def bench_memory(megabytes: int) -> dict[str, tuple[float, int, float]]:
     """Peak RSS (MiB) of the streaming parsers over files of *megabytes* MB."""
     results: dict[str, tuple[float, int, float]] = {}
@@ -159,12 +148,7 @@ def bench_memory(megabytes: int) -> dict[str, tuple[float, int, float]]:
         with dump.open("w", encoding="utf-8") as file:
             for _ in range(int(megabytes * 1e6 / len(unit.encode())) + 1):
                 file.write(unit)
-        count, peak = _peak(
-            "import pathlib, sys, scmpfeeds\n"
-            "n = sum(1 for _ in scmpfeeds.iter_markdown_dump(pathlib.Path(sys.argv[1])))\n"
-            "print(n, peak_rss_kb())\n",
-            dump,
-        )
+        count, peak = streamed_peak("iter_markdown_dump", dump)
         results["iter_markdown_dump"] = (dump.stat().st_size / 1e6, count, peak)
         dump.unlink()
         feed = Path(tmp) / "big.xml"
@@ -177,12 +161,7 @@ def bench_memory(megabytes: int) -> dict[str, tuple[float, int, float]]:
             for _ in range(int(megabytes * 1e6 / len(body)) + 1):
                 file.write(body)
             file.write(tail)
-        count, peak = _peak(
-            "import pathlib, sys, scmpfeeds\n"
-            "n = sum(1 for _ in scmpfeeds.iter_rss(pathlib.Path(sys.argv[1])))\n"
-            "print(n, peak_rss_kb())\n",
-            feed,
-        )
+        count, peak = streamed_peak("iter_rss", feed)
         results["iter_rss"] = (feed.stat().st_size / 1e6, count, peak)
     return results
 

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import io
+import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from scmpfeeds import ParseWarning
+
+T = TypeVar("T")
 
 
 class TrickleReader(io.RawIOBase):
@@ -21,3 +28,14 @@ class TrickleReader(io.RawIOBase):
         chunk = self._data[self._pos : self._pos + take]
         self._pos += len(chunk)
         return chunk
+
+
+def parse_leniently(parser: Callable[[Any], T], source: Any) -> T:
+    """Parse leniently, checking that each problem was also emitted as a ParseWarning."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = parser(source)
+    problems = result.problems  # type: ignore[attr-defined]
+    assert [str(w.message) for w in caught] == [str(p) for p in problems]
+    assert all(w.category is ParseWarning for w in caught)
+    return result

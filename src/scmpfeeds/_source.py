@@ -25,21 +25,24 @@ import contextlib
 import io
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, Protocol, Union
 
 from ._model import Problem
-from .errors import ParseError
+from .errors import ParseError, ParseWarning
 
 __all__ = [
     "Readable",
     "Report",
     "Source",
+    "collect_problems",
     "iter_text",
     "open_binary",
     "read_bytes",
     "read_text",
     "source_name",
+    "warn_problem",
 ]
 
 
@@ -55,6 +58,24 @@ Source = Union[str, bytes, "os.PathLike[str]", Readable]
 Report = Callable[[Problem], None]
 
 CHUNK_SIZE = 1 << 20
+
+
+def warn_problem(problem: Problem) -> None:
+    """The default report: each problem of a lenient parse as a :class:`ParseWarning`."""
+    warnings.warn(str(problem), ParseWarning, stacklevel=3)
+
+
+def collect_problems() -> tuple[list[Problem], Report]:
+    """A list and a report that appends each problem to it and warns about it."""
+    problems: list[Problem] = []
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        warn_problem(problem)
+
+    return problems, report
+
+
 _BOM = b"\xef\xbb\xbf"
 
 # A one-line str that starts like a path (/, ./, ../, ~/, C:\, \\server) and goes

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import glob
 import os
-import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -35,9 +34,9 @@ import dask.bag as db
 from dask.delayed import delayed
 
 from ._model import Article, Problem
+from ._source import warn_problem
 from .dedupe import Keep, article_key, merge_articles
 from .detect import Format, iter_articles
-from .errors import ParseWarning
 
 __all__ = ["dedupe", "expand_paths", "read"]
 
@@ -75,16 +74,12 @@ def _read_files(paths: Iterable[str], fmt: Format | None, problems: Problems) ->
     out: list[Any] = []
     for path in paths:
         kept: list[Problem] = []
-        report = kept.append if problems == "keep" else _warn
+        report = kept.append if problems == "keep" else warn_problem
         out.extend(
             iter_articles(Path(path), strict=problems == "raise", format=fmt, on_problem=report)
         )
         out.extend(kept)
     return out
-
-
-def _warn(problem: Problem) -> None:
-    warnings.warn(str(problem), ParseWarning, stacklevel=2)
 
 
 def read(

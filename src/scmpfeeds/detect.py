@@ -18,8 +18,8 @@ import warnings
 from collections.abc import Iterator
 from typing import Literal
 
-from ._model import Article, Feed, Problem
-from ._source import Report, Source, peek, source_name
+from ._model import Article, Feed
+from ._source import Report, Source, peek, source_name, warn_problem
 from .digest import Digest, parse_bilingual_digest
 from .errors import ParseError, ParseWarning
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump
@@ -96,10 +96,6 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     return parse_bilingual_digest(source, strict=strict)
 
 
-def _warn(problem: Problem) -> None:
-    warnings.warn(str(problem), ParseWarning, stacklevel=2)
-
-
 def iter_articles(
     source: Source,
     *,
@@ -113,7 +109,7 @@ def iter_articles(
     must be cross-checked) and its articles are then yielded.  Problems go to
     *on_problem*, or are emitted as :class:`ParseWarning`.
     """
-    report = on_problem or _warn
+    report = on_problem or warn_problem
     found, source = _resolve(source, format)
     if found == "rss":
         yield from iter_rss(source, strict=strict, on_problem=report)

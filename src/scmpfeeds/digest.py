@@ -45,15 +45,14 @@ from __future__ import annotations
 
 import itertools
 import re
-import warnings
 from datetime import date, datetime
 
 import attrs
 
 from ._ids import url_and_id
 from ._model import Article, Problem
-from ._source import Source, read_text, source_name
-from .errors import ParseError, ParseWarning, RenderError
+from ._source import Source, read_text, source_name, warn_problem
+from .errors import ParseError, RenderError
 
 __all__ = [
     "Digest",
@@ -242,7 +241,7 @@ class _Reader:
             source=self.source,
         )
         self.problems.append(problem)
-        warnings.warn(str(problem), ParseWarning, stacklevel=4)
+        warn_problem(problem)
 
     def read(self, text: str) -> Digest:
         lines = [line.rstrip() for line in text.split("\n")]
@@ -483,7 +482,7 @@ def parse_bilingual_digest(source: Source, *, strict: bool = False) -> Digest:
 
     def report(problem: Problem) -> None:
         reader.problems.append(problem)
-        warnings.warn(str(problem), ParseWarning, stacklevel=3)
+        warn_problem(problem)
 
     return reader.read(read_text(source, strict=strict, report=report))
 

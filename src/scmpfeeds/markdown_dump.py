@@ -38,7 +38,6 @@ them decoded.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -47,8 +46,8 @@ import attrs
 from ._dates import parse_iso_datetime
 from ._ids import url_and_id
 from ._model import Article, Feed, Problem, _unchecked_article
-from ._source import Report, Source, iter_text, source_name
-from .errors import ParseError, ParseWarning, RenderError
+from ._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
+from .errors import ParseError, RenderError
 
 __all__ = ["iter_markdown_dump", "parse_markdown_dump", "render_markdown_dump"]
 
@@ -349,10 +348,6 @@ class _Reader:
             yield from self.units(buffer, len(buffer), lineno)
 
 
-def _warn(problem: Problem) -> None:
-    warnings.warn(str(problem), ParseWarning, stacklevel=2)
-
-
 def iter_markdown_dump(
     source: Source, *, strict: bool = False, on_problem: Report | None = None
 ) -> Iterator[Article]:
@@ -363,7 +358,7 @@ def iter_markdown_dump(
     :class:`ParseWarning`.  With ``strict=True`` the first problem raises
     :class:`ParseError` instead.
     """
-    report = on_problem or _warn
+    report = on_problem or warn_problem
     reader = _Reader(source_name(source), strict, report)
     return reader.read(iter_text(source, strict=strict, report=report))
 
@@ -391,12 +386,7 @@ def parse_markdown_dump(source: Source, *, strict: bool = False) -> Feed:
     (3265321, 'https://scmp.com/rss/4/feed', '2024-06-07T22:00:09+00:00')
     """
     name = source_name(source)
-    problems: list[Problem] = []
-
-    def report(problem: Problem) -> None:
-        problems.append(problem)
-        _warn(problem)
-
+    problems, report = collect_problems()
     reader = _Reader(name, strict, report)
     articles = tuple(reader.read(iter_text(source, strict=strict, report=report)))
     section = reader.first_section or _Section()

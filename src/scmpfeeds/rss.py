@@ -45,7 +45,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -57,8 +56,16 @@ from lxml import html as lxml_html
 from ._dates import parse_iso_datetime, parse_rfc822_datetime
 from ._ids import article_id, url_and_id
 from ._model import Article, Feed, Image, Problem, _unchecked_article, _unchecked_image
-from ._source import Report, Source, open_binary, read_bytes, source_name
-from .errors import ParseError, ParseWarning, RenderError
+from ._source import (
+    Report,
+    Source,
+    collect_problems,
+    open_binary,
+    read_bytes,
+    source_name,
+    warn_problem,
+)
+from .errors import ParseError, RenderError
 
 __all__ = ["iter_rss", "parse_rss", "render_rss"]
 
@@ -574,10 +581,6 @@ def _head_text(head: bytes) -> str:
     return head.decode("latin-1")
 
 
-def _warn(problem: Problem) -> None:
-    warnings.warn(str(problem), ParseWarning, stacklevel=2)
-
-
 def iter_rss(
     source: Source, *, strict: bool = False, on_problem: Report | None = None
 ) -> Iterator[Article]:
@@ -587,7 +590,7 @@ def iter_rss(
     Problems go to *on_problem*, or are emitted as :class:`ParseWarning`; with
     ``strict=True`` the first one raises :class:`ParseError`.
     """
-    reader = _Reader(source_name(source), strict, on_problem or _warn)
+    reader = _Reader(source_name(source), strict, on_problem or warn_problem)
     with open_binary(source) as file:
         yield from _stream(reader, file)
 
@@ -602,12 +605,7 @@ def parse_rss(source: Source, *, strict: bool = False) -> Feed:
     empty input raises :class:`ParseError` in either mode.
     """
     name = source_name(source)
-    problems: list[Problem] = []
-
-    def report(problem: Problem) -> None:
-        problems.append(problem)
-        _warn(problem)
-
+    problems, report = collect_problems()
     reader = _Reader(name, strict, report)
     data = read_bytes(source)
     _check_head(data[:_HEAD_SIZE], name)

@@ -1,0 +1,49 @@
+"""What the benchmark scripts share: timing by median, and peak memory in a child process."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# The child reports its peak resident set size.  On Linux that is VmHWM from
+# /proc/self/status: ru_maxrss would also count the pages of the (much larger)
+# parent that the child was forked from, since Linux carries it across exec.
+PEAK_RSS = """
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+
+def median_time(func: Callable[[], object], repeat: int) -> float:
+    """The median wall time of *repeat* calls of *func*, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def streamed_peak(parser: str, path: Path) -> tuple[int, float]:
+    """Stream *path* with ``scmpfeeds.<parser>`` in a child; return (articles, peak MiB)."""
+    code = PEAK_RSS + (
+        "import pathlib, sys, scmpfeeds\n"
+        f"n = sum(1 for _ in scmpfeeds.{parser}(pathlib.Path(sys.argv[1])))\n"
+        "print(n, peak_rss_kb())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return int(out[0]), int(out[1]) / 1024
