@@ -50,7 +50,7 @@ from datetime import date, datetime
 import attrs
 
 from ._ids import url_and_id
-from ._model import Article, Problem
+from ._model import Article, Problem, _unchecked_article
 from ._source import Source, read_text, source_name, warn_problem
 from .errors import ParseError, RenderError
 
@@ -190,19 +190,24 @@ def split_glued_url(line: str) -> tuple[str, str]:
 _URL_PREFIXES = ("https://", "http://")
 
 
-def _title_lines(lines: list[str], start: int) -> list[int]:
-    """The indexes, from *start* on, of the articles' title lines.
+def _title_lines(lines: list[str], start: int) -> tuple[list[int], list[int]]:
+    """The indexes, from *start* on, of the articles' title lines, and of stray URL lines.
 
     A title is a line followed by a URL line; a URL line that is itself the
-    previous article's link cannot be a title.
+    previous article's link cannot be a title, and is stray: it stands inside
+    an article's text.
     """
+    urls = [k for k, line in enumerate(lines) if line.startswith(_URL_PREFIXES) and k > start]
     titles: list[int] = []
+    stray: list[int] = []
     after = start  # the first index a title may have
-    for k in range(start + 1, len(lines)):
-        if lines[k].startswith(_URL_PREFIXES) and k - 1 >= after:
+    for k in urls:
+        if k - 1 >= after:
             titles.append(k - 1)
             after = k + 1
-    return titles
+        else:
+            stray.append(k)
+    return titles, stray
 
 
 @attrs.define
@@ -267,7 +272,7 @@ class _Reader:
             i = _skip_blank(lines, i + 1)
         elif i < n:
             self.problem("expected 'Month D, YYYY  N min  N words'", i + 1, lines[i])
-        titles = _title_lines(lines, i)
+        titles, stray = _title_lines(lines, i)
         first_article = titles[0] if titles else n
         # The overview runs up to the headline list (or the 摘要 section).
         overview_lines = []
@@ -290,7 +295,7 @@ class _Reader:
         else:
             self.problem(f"expected the '{_SECTION}' line", i + 1 if i < n else None)
         entries = self.entries(lines, i, first_article)
-        texts = self.full_texts(lines, titles)
+        texts = self.full_texts(lines, titles, stray)
         return self.link(
             title, day, published, minutes, words, lead_in, highlights, commentary,
             headlines, entries, texts,
@@ -326,24 +331,26 @@ class _Reader:
                 )
         return entries
 
-    def full_texts(self, lines: list[str], titles: list[int]) -> list[_FullText]:
-        """Read the articles whose title lines are at the indexes *titles*."""
+    def full_texts(self, lines: list[str], titles: list[int], stray: list[int]) -> list[_FullText]:
+        """Read the articles whose title lines are at the indexes *titles*.
+
+        *stray* are the URL lines that stand inside an article's text.
+        """
         texts: list[_FullText] = []
+        strays = iter(stray)
+        next_stray = next(strays, None)
         for title, end in itertools.pairwise([*titles, len(lines)]):
             link, first = split_glued_url(lines[title + 1])
             text = _FullText(lines[title].strip(), link, title + 1, [first] if first else [])
-            for k in range(title + 2, end):
-                line = lines[k]
-                if not line:
-                    continue
-                if line.startswith(_URL_PREFIXES):
-                    self.problem(
-                        f"a URL line inside the text of article {text.title!r} "
-                        "(is a title line missing?)",
-                        k + 1,
-                        line,
-                    )
-                text.paragraphs.append(line.strip())
+            text.paragraphs += [line.strip() for line in lines[title + 2 : end] if line]
+            while next_stray is not None and next_stray < end:
+                self.problem(
+                    f"a URL line inside the text of article {text.title!r} "
+                    "(is a title line missing?)",
+                    next_stray + 1,
+                    lines[next_stray],
+                )
+                next_stray = next(strays, None)
             texts.append(text)
         return texts
 
@@ -402,17 +409,22 @@ class _Reader:
             if linked is None:
                 self.problem(f"article {text.title!r} has no 摘要 entry", text.lineno)
             url, article_id = url_and_id(text.link)
-            article = Article(
-                title=text.title,
-                link=text.link,
-                url=url,
-                id=article_id,
-                summary=text.paragraphs[0] if text.paragraphs else "",
-                body=tuple(text.paragraphs),
-                title_zh=None if linked is None else linked.title_zh,
-                summary_zh=None if linked is None else linked.summary_zh,
-                source=self.source,
-                lineno=text.lineno,
+            article = _unchecked_article(
+                text.title,
+                text.link,
+                url,
+                article_id,
+                text.paragraphs[0] if text.paragraphs else "",
+                None,
+                None,
+                (),
+                (),
+                tuple(text.paragraphs),
+                None if linked is None else linked.title_zh,
+                None if linked is None else linked.summary_zh,
+                (),
+                self.source,
+                text.lineno,
             )
             articles.append(article)
             if linked is not None:
