@@ -191,12 +191,18 @@ def plot(table: Table, path: Path) -> bool:
         import matplotlib.pyplot as plt
     except ImportError:
         return False
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    for format, what in sorted({(r[0], r[1]) for r in table.rows if r[0] != "dedupe"}):
+    fig, ax = plt.subplots(figsize=(8, 5))
+    styles = {"RSS": "-", "markdown": "--", "digest": ":"}
+    series = sorted({(r[0], r[1]) for r in table.rows if r[0] in styles})
+    colormap = plt.get_cmap("tab20")
+    for index, (format, what) in enumerate(series):
+        color = colormap(index % 20)
         points = [(r[2], r[2] / r[3]) for r in table.rows if (r[0], r[1]) == (format, what)]
         if len(points) > 1:
             sizes, rates = zip(*points, strict=True)
-            ax.plot(sizes, rates, marker="o", label=f"{format}: {what}")
+            ax.plot(
+                sizes, rates, styles[format], marker="o", color=color, label=f"{format}: {what}"
+            )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("articles in the document")
