@@ -19,15 +19,19 @@ TRICKY = "[]()#&;<>\"'`*_-:|!?/\\ ‘’“”中文標題，：《》…—😀
 _ANY_CHAR = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\x85")
 
 
-def one_line(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]:
-    """A line of text with no surrounding whitespace."""
+def _stripped_line(
+    chars: st.SearchStrategy[str], min_size: int, max_size: int
+) -> st.SearchStrategy[str]:
     return (
-        st.text(
-            st.one_of(st.sampled_from(TRICKY), _ANY_CHAR), min_size=min_size, max_size=max_size
-        )
+        st.text(st.one_of(st.sampled_from(TRICKY), chars), min_size=min_size, max_size=max_size)
         .map(str.strip)
         .filter(lambda s: len(s) >= min_size)
     )
+
+
+def one_line(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]:
+    """A line of text with no surrounding whitespace."""
+    return _stripped_line(_ANY_CHAR, min_size, max_size)
 
 
 def summary_line() -> st.SearchStrategy[str]:
@@ -140,13 +144,8 @@ _XML_CHAR = st.characters(exclude_categories=("Cs", "Cc", "Cn", "Zl", "Zp"))
 
 
 def xml_line(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
-    return (
-        st.text(
-            st.one_of(st.sampled_from(TRICKY), _XML_CHAR), min_size=min_size, max_size=max_size
-        )
-        .map(str.strip)
-        .filter(lambda s: len(s) >= min_size)
-    )
+    """A line of text that XML can carry, with no surrounding whitespace."""
+    return _stripped_line(_XML_CHAR, min_size, max_size)
 
 
 def xml_text(max_lines: int = 3) -> st.SearchStrategy[str]:
