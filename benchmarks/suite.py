@@ -48,6 +48,27 @@ class Table:
         print(f"  {format:<9} {what:<30} {size:>7,} {timing}  {note}")
 
 
+def _against_floor(
+    table: Table,
+    ratios: dict[str, float],
+    format: str,
+    nominal: int,
+    size: int,
+    floor: tuple[str, Callable[[], object]],
+    ours: tuple[str, Callable[[], object]],
+    repeat: int,
+) -> tuple[float, float]:
+    """Time the floor and our parser on the same input; record both and the ratio."""
+    floor_time = median_time(floor[1], repeat)
+    our_time = median_time(ours[1], repeat)
+    table.add(format, floor[0], size, floor_time)
+    table.add(format, ours[0], size, our_time, f"{our_time / floor_time:.2f}x floor")
+    key = format.lower()
+    ratios[f"{key} floor {nominal}"] = our_time / floor_time
+    ratios[f"{key} per-article {nominal}"] = our_time / size
+    return floor_time, our_time
+
+
 def _peer_calls(data: bytes) -> dict[str, Callable[[], object]]:
     return peers(data)
 
@@ -65,14 +86,14 @@ def bench_rss(table: Table, repeat: int, peer_limit: int) -> dict[str, float]:
     for nominal in SIZES:
         data = build_feed(nominal)
         size = data.count(b"<item>")
-        floor = median_time(partial(etree.fromstring, data), repeat)
-        ours = median_time(partial(scmpfeeds.parse_rss, data), repeat)
+        floor_time, ours = _against_floor(
+            table, ratios, "RSS", nominal, size,
+            ("lxml.etree.fromstring (floor)", partial(etree.fromstring, data)),
+            ("parse_rss", partial(scmpfeeds.parse_rss, data)),
+            repeat,
+        )  # fmt: skip
         streamed = median_time(partial(_drain, scmpfeeds.iter_rss, data), repeat)
-        table.add("RSS", "lxml.etree.fromstring (floor)", size, floor)
-        table.add("RSS", "parse_rss", size, ours, f"{ours / floor:.2f}x floor")
-        table.add("RSS", "iter_rss", size, streamed, f"{streamed / floor:.2f}x floor")
-        ratios[f"rss floor {nominal}"] = ours / floor
-        ratios[f"rss per-article {nominal}"] = ours / size
+        table.add("RSS", "iter_rss", size, streamed, f"{streamed / floor_time:.2f}x floor")
         if nominal <= peer_limit:
             for name, call in _peer_calls(data).items():
                 runs = repeat if name == "fastfeedparser" else max(1, repeat // 3)
@@ -91,12 +112,12 @@ def bench_markdown(table: Table, repeat: int, peer_limit: int) -> dict[str, floa
     for nominal in SIZES:
         text = build_dump(nominal)
         size = text.count("\n## ")
-        floor = median_time(partial(regex_scan, text), repeat)
-        ours = median_time(partial(scmpfeeds.parse_markdown_dump, text), repeat)
-        table.add("markdown", "regex scan (floor)", size, floor)
-        table.add("markdown", "parse_markdown_dump", size, ours, f"{ours / floor:.2f}x floor")
-        ratios[f"markdown floor {nominal}"] = ours / floor
-        ratios[f"markdown per-article {nominal}"] = ours / size
+        _, ours = _against_floor(
+            table, ratios, "markdown", nominal, size,
+            ("regex scan (floor)", partial(regex_scan, text)),
+            ("parse_markdown_dump", partial(scmpfeeds.parse_markdown_dump, text)),
+            repeat,
+        )  # fmt: skip
         if markdown_it is not None and nominal <= peer_limit:
             theirs = median_time(partial(markdown_it.parse, text), max(1, repeat // 3))
             table.add(
@@ -115,12 +136,12 @@ def bench_digest(table: Table, repeat: int) -> dict[str, float]:
     for nominal in SIZES:
         data = build_digest(nominal)
         size = len(scmpfeeds.parse_bilingual_digest(data).articles)
-        floor = median_time(partial(_decode_lines, data), repeat)
-        ours = median_time(partial(scmpfeeds.parse_bilingual_digest, data), repeat)
-        table.add("digest", "decode + splitlines (floor)", size, floor)
-        table.add("digest", "parse_bilingual_digest", size, ours, f"{ours / floor:.2f}x floor")
-        ratios[f"digest floor {nominal}"] = ours / floor
-        ratios[f"digest per-article {nominal}"] = ours / size
+        _against_floor(
+            table, ratios, "digest", nominal, size,
+            ("decode + splitlines (floor)", partial(_decode_lines, data)),
+            ("parse_bilingual_digest", partial(scmpfeeds.parse_bilingual_digest, data)),
+            repeat,
+        )  # fmt: skip
     return ratios
 
 
