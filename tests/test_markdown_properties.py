@@ -17,6 +17,8 @@ from scmpfeeds import (
     Feed,
     ParseError,
     ScmpFeedsError,
+    article_id,
+    canonical_url,
     iter_markdown_dump,
     parse_markdown_dump,
     render_markdown_dump,
@@ -246,3 +248,24 @@ def test_iter_and_parse_agree_on_generated_dumps(title: str, link: str, publishe
     article = Article(title=title, link=link, published=published)  # type: ignore[arg-type]
     text = render_markdown_dump([article, article])
     assert list(iter_markdown_dump(text)) == list(parse_markdown_dump(text).articles)
+
+
+# Paths built from the pieces that decide an SCMP link's ID and canonical form.
+_SCMP_PATHS = st.lists(
+    st.sampled_from(["article/", "article", "/", "12", "3265321", "x", "-", "?q=1", "#f", "%2F"]),
+    max_size=10,
+).map("".join)
+
+
+@given(path=_SCMP_PATHS)
+def test_fast_path_reads_scmp_links_as_the_public_helpers_do(path: str) -> None:
+    # The fast block path takes an SCMP link's ID and canonical URL from its own
+    # match; both must be what article_id() and canonical_url() say.
+    link = "https://www.scmp.com/" + path
+    note(link)
+    text = f"## T\n - [{link}]({link})\n - RSS feed: \n - date published: 2024-06-07T22:00:09Z\n"
+    (article,) = parse_markdown_dump(text, strict=True).articles
+    assert article.link == link
+    assert article.id == article_id(link)
+    assert article.url == canonical_url(link)
+    assert _parse_block_lines(text, 1, _Section(), None) == article

@@ -38,7 +38,7 @@ them decoded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from datetime import datetime
 
 import attrs
@@ -57,13 +57,19 @@ _BOUNDARY_LEN = len("# Source")
 
 # The shape almost every block has, matched in place; any other block takes the
 # careful line-by-line path.  It must end where the next unit starts, and a
-# summary line never starts a unit.
+# summary line never starts a unit.  Values are matched without the whitespace
+# around them (a block with trailing spaces takes the careful path), so the hot
+# loop has nothing to strip.
 _FAST_BLOCK_RE = re.compile(
-    r"## ([^\n]+)\n"
-    r" - \[(?P<link>https?://[^\s/?#\]]+[^\s\]]*)\]\((?P=link)\)\n"  # text and URL alike
-    r" - RSS feed:([^\n]*)\n"
-    r" - date published:([^\n]*)\n"
-    r"(?:\n+(?!## |# Source)([^\n]+)(?:\n+|\Z)|\n*)"  # a blank line, then the summary
+    r"## (\S(?:[^\n]*\S)?)\n"
+    # The link's text and URL alike.  An SCMP article link on https://www.scmp.com
+    # is split as it is matched: its canonical URL (up to any query) and its ID.
+    r" - \[(?P<link>"
+    r"(https://www\.scmp\.com/(?:[^\s?#\]/]*/)*?article/(\d+)(?![^\s/?#\]])[^\s?#\]]*)"
+    r"[^\s\]]*|https?://[^\s/?#\]]+[^\s\]]*)\]\((?P=link)\)\n"
+    r" - RSS feed:[ \t]*(\S*)\n"
+    r" - date published:[ \t]*(\S+(?: \S+)?)\n"
+    r"(?:\n+(?!## |# Source)([^\n]*\S)(?:\n+|\Z)|\n*)"  # a blank line, then the summary
     r"(?=## |# Source|\Z)"
 )
 _HEADER_RES = (
@@ -272,8 +278,10 @@ class _Reader:
             )
         return None
 
-    def units(self, text: str, end: int, lineno: int) -> Iterator[Article]:
+    def units(self, text: str, end: int, lineno: int) -> Generator[Article, None, int]:
         """Read the complete units in ``text[:end]``, which starts on line *lineno*.
+
+        Returns the line that ``text[end:]`` starts on.
 
         The common block shape is handled inline (this loop is the hot path);
         anything unusual (an empty title, a date that needs more than
@@ -295,20 +303,24 @@ class _Reader:
                 pos = stop
                 continue
             stop = match.end()
-            title, link, feed, date, summary = match.groups()
-            title = title.strip()
-            feed = feed.strip()
-            date = date.strip()
-            summary = "" if summary is None else summary.rstrip()
+            title, link, url, article_id, feed, date, summary = match.groups()
+            # Lines in the block: the title and three meta lines, then the blank
+            # lines around the summary (everything after the date line but the summary).
+            newlines = 3 + stop - match.end(6) - (len(summary) if summary else 0)
+            if summary is None:
+                summary = ""
             try:
                 published: datetime | None = from_iso(date)
             except ValueError:
                 published = None
             if title and published is not None and published.tzinfo is not None:
-                url, article_id = url_and_id(link)
+                if article_id is None:
+                    url, found_id = url_and_id(link)
+                else:
+                    found_id = int(article_id)
                 feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
                 yield _unchecked_article(
-                    title, link, url, article_id, summary, published, feed_url,
+                    title, link, url, found_id, summary, published, feed_url,
                     (), (), (), None, None, (), source, lineno,
                 )  # fmt: skip
             else:
@@ -329,8 +341,9 @@ class _Reader:
                     )
                 except _BlockProblem as exc:
                     self.block_problem(exc, text[pos:stop])
-            lineno += text.count("\n", pos, stop)
+            lineno += newlines
             pos = stop
+        return lineno
 
     def read(self, chunks: Iterable[str]) -> Iterator[Article]:
         """Read units as soon as the next unit's start shows they are complete."""
@@ -341,8 +354,7 @@ class _Reader:
             # The last unit in the buffer may continue in the next chunk.
             end = max(buffer.rfind("\n## "), buffer.rfind("\n# Source")) + 1
             if end > 0:
-                yield from self.units(buffer, end, lineno)
-                lineno += buffer.count("\n", 0, end)
+                lineno = yield from self.units(buffer, end, lineno)
                 buffer = buffer[end:]
         if buffer:
             yield from self.units(buffer, len(buffer), lineno)
