@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pickle
 from datetime import datetime, timezone
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 
 from scmpfeeds import Article, Feed, Image, Problem
-from scmpfeeds._model import _unchecked_article
+from scmpfeeds._model import _ArticleSlots, _ImageSlots, _unchecked_article, _unchecked_image
 
 from .strategies import dump_articles
 
@@ -105,6 +106,29 @@ def test_problem_str() -> None:
 def test_the_parsers_fast_constructor_builds_equal_articles(article: Article) -> None:
     values = [getattr(article, field.name) for field in attrs.fields(Article)]
     assert [field.name for field in attrs.fields(Article)][-2:] == ["source", "lineno"]
-    fast = _unchecked_article(*values[:-2], "src", 5)
+    values[-2:] = ["src", 5]
+    fast = _unchecked_article(*values)
     assert fast == article
     assert attrs.asdict(fast) == {**attrs.asdict(article), "source": "src", "lineno": 5}
+    assert type(fast) is Article
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.title = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("cls", "slots"), [(Article, _ArticleSlots), (Image, _ImageSlots)], ids=["Article", "Image"]
+)
+def test_fast_constructors_slot_bases_hold_every_field_in_order(cls: Any, slots: Any) -> None:
+    # The fast constructors fill an instance of the slot base and then set its
+    # __class__; Python allows that only while the class adds no slots of its own.
+    assert slots.__slots__ == (*(field.name for field in attrs.fields(cls)), "__weakref__")
+    assert cls.__slots__ == ()
+    assert cls.__mro__[1] is slots
+
+
+def test_the_fast_image_constructor_builds_equal_images() -> None:
+    image = Image(url="https://cdn.i-scmp.com/a.jpg", type="image/jpeg", width=4095, length="4095")
+    fast = _unchecked_image("https://cdn.i-scmp.com/a.jpg", "image/jpeg", 4095, None, "4095", None)
+    assert fast == image
+    assert type(fast) is Image
+    assert attrs.asdict(fast) == attrs.asdict(image)

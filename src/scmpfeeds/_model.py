@@ -10,7 +10,6 @@ same story read from two files compares equal.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -26,8 +25,14 @@ def _aware(instance: object, attribute: attrs.Attribute[Any], value: datetime | 
         raise ValueError(f"{attribute.name} must be a timezone-aware datetime, got {value!r}")
 
 
+class _ImageSlots:
+    """Where an :class:`Image`'s fields live (see :class:`_ArticleSlots`)."""
+
+    __slots__ = ("url", "type", "width", "height", "length", "medium", "__weakref__")  # noqa: RUF023
+
+
 @attrs.frozen(kw_only=True)
-class Image:
+class Image(_ImageSlots):
     """An image attached to an article (RSS ``enclosure`` or ``media:content``)."""
 
     url: str
@@ -51,8 +56,38 @@ class Image:
         }
 
 
+class _ArticleSlots:
+    """Where an :class:`Article`'s fields live.
+
+    attrs reuses slots it finds on a base class, so :class:`Article` adds none
+    of its own and has exactly this layout.  That is what lets
+    :func:`_unchecked_article` fill a plain object of this class and then make
+    it an ``Article``.  The names must be Article's fields, in order
+    (``tests/test_model.py`` checks).
+    """
+
+    __slots__ = (  # noqa: RUF023 (field order, as Article declares them)
+        "title",
+        "link",
+        "url",
+        "id",
+        "summary",
+        "published",
+        "feed_url",
+        "authors",
+        "images",
+        "body",
+        "title_zh",
+        "summary_zh",
+        "extra",
+        "source",
+        "lineno",
+        "__weakref__",
+    )
+
+
 @attrs.frozen(kw_only=True)
-class Article:
+class Article(_ArticleSlots):
     """One story, whichever format it came from.
 
     ``url`` and ``id`` default to values computed from ``link``: the canonical
@@ -168,74 +203,58 @@ class Feed:
     source: str | None = attrs.field(default=None, eq=False)
 
 
-def _make_unchecked_article_factory() -> Callable[..., Article]:
-    """Build a constructor for parsers' hot paths that skips ``Article.__init__``.
+# -- the parsers' constructors ---------------------------------------------------------
+#
+# A frozen attrs class refuses attribute assignment, so its ``__init__`` (and any
+# other way in) writes each field through ``object.__setattr__`` or a slot
+# descriptor: about 50 ns a field, most of the cost of a parser's hot loop.  The
+# parsers instead fill a plain object with the same slots (plain attribute stores
+# are several times faster), then give it its class.  Python allows that
+# ``__class__`` assignment because the two layouts are identical.  Callers must
+# pass what ``__init__`` would accept (an aware ``published``); the constructors
+# skip its validation.  ``tests/test_model.py`` checks that both ways build equal
+# objects.
 
-    attrs' frozen ``__init__`` looks ``object.__setattr__`` up and takes every
-    field by keyword; for a parser that builds hundreds of thousands of articles
-    that is a large share of its time.  This one takes every field positionally,
-    in declaration order, and writes the slots through their descriptors.
-    Callers must pass what ``__init__`` would accept (an aware ``published``);
-    ``tests/test_model.py`` checks that both build equal articles.
-    """
-    new = Article.__new__
-    (
-        set_title,
-        set_link,
-        set_url,
-        set_id,
-        set_summary,
-        set_published,
-        set_feed_url,
-        set_authors,
-        set_images,
-        set_body,
-        set_title_zh,
-        set_summary_zh,
-        set_extra,
-        set_source,
-        set_lineno,
-    ) = (getattr(Article, field.name).__set__ for field in attrs.fields(Article))
-
-    def unchecked_article(
-        title: str,
-        link: str,
-        url: str,
-        id: int | None,
-        summary: str,
-        published: datetime | None,
-        feed_url: str | None,
-        authors: tuple[str, ...],
-        images: tuple[Image, ...],
-        body: tuple[str, ...],
-        title_zh: str | None,
-        summary_zh: str | None,
-        extra: tuple[tuple[str, str], ...],
-        source: str | None,
-        lineno: int | None,
-    ) -> Article:
-        article = new(Article)
-        set_title(article, title)
-        set_link(article, link)
-        set_url(article, url)
-        set_id(article, id)
-        set_summary(article, summary)
-        set_published(article, published)
-        set_feed_url(article, feed_url)
-        set_authors(article, authors)
-        set_images(article, images)
-        set_body(article, body)
-        set_title_zh(article, title_zh)
-        set_summary_zh(article, summary_zh)
-        set_extra(article, extra)
-        set_source(article, source)
-        set_lineno(article, lineno)
-        return article
-
-    return unchecked_article
+_new_article = _ArticleSlots.__new__
+_new_image = _ImageSlots.__new__
 
 
-_unchecked_article = _make_unchecked_article_factory()
+def _unchecked_article(
+    title: str,
+    link: str,
+    url: str,
+    id: int | None,
+    summary: str,
+    published: datetime | None,
+    feed_url: str | None,
+    authors: tuple[str, ...],
+    images: tuple[Image, ...],
+    body: tuple[str, ...],
+    title_zh: str | None,
+    summary_zh: str | None,
+    extra: tuple[tuple[str, str], ...],
+    source: str | None,
+    lineno: int | None,
+) -> Article:
+    """Build an :class:`Article` from every field, positionally, in declaration order."""
+    article: Any = _new_article(_ArticleSlots)
+    article.title = title
+    article.link = link
+    article.url = url
+    article.id = id
+    article.summary = summary
+    article.published = published
+    article.feed_url = feed_url
+    article.authors = authors
+    article.images = images
+    article.body = body
+    article.title_zh = title_zh
+    article.summary_zh = summary_zh
+    article.extra = extra
+    article.source = source
+    article.lineno = lineno
+    article.__class__ = Article
+    return article  # type: ignore[no-any-return]
 
 
 def _unchecked_image(
@@ -246,23 +265,13 @@ def _unchecked_image(
     length: str | None,
     medium: str | None,
 ) -> Image:
-    """Build an :class:`Image` without ``__init__``, as :func:`_unchecked_article` does."""
-    image = _new_image(Image)
-    _set_image_url(image, url)
-    _set_image_type(image, type)
-    _set_image_width(image, width)
-    _set_image_height(image, height)
-    _set_image_length(image, length)
-    _set_image_medium(image, medium)
-    return image
-
-
-_new_image = Image.__new__
-(
-    _set_image_url,
-    _set_image_type,
-    _set_image_width,
-    _set_image_height,
-    _set_image_length,
-    _set_image_medium,
-) = (getattr(Image, field.name).__set__ for field in attrs.fields(Image))
+    """Build an :class:`Image` the way :func:`_unchecked_article` builds articles."""
+    image: Any = _new_image(_ImageSlots)
+    image.url = url
+    image.type = type
+    image.width = width
+    image.height = height
+    image.length = length
+    image.medium = medium
+    image.__class__ = Image
+    return image  # type: ignore[no-any-return]
