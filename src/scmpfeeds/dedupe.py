@@ -115,22 +115,26 @@ def dedupe(articles: Iterable[Article], *, keep: Keep = "merge") -> list[Article
     """
     if keep not in ("first", "merge", "last"):
         raise ValueError(f"keep must be 'first', 'merge' or 'last', not {keep!r}")
+    # A dict keeps each key where it was first inserted, even when its value is
+    # replaced later: that gives "each key where it first appeared" for free.
+    kept: dict[int | str, Article] = {}
     if keep == "first":
-        first: dict[int | str, Article] = {}
         for article in articles:
-            first.setdefault(article.url if article.id is None else article.id, article)
-        return list(first.values())
-    position: dict[int | str, int] = {}
-    kept: list[Article] = []
-    merge = keep == "merge"
-    for article in articles:
-        key = article.url if article.id is None else article.id
-        index = position.get(key)
-        if index is None:
-            position[key] = len(kept)
-            kept.append(article)
-        elif not merge:
-            kept[index] = article
-        elif (earlier := kept[index]) is not article and earlier != article:
-            kept[index] = merge_articles(earlier, article)
-    return kept
+            key = article.url if article.id is None else article.id
+            if key not in kept:
+                kept[key] = article
+    elif keep == "last":
+        for article in articles:
+            kept[article.url if article.id is None else article.id] = article
+    else:
+        # Most repeats are equal records; "not a == b" tests that without the
+        # extra call of attrs' __ne__ (which only calls __eq__).
+        get = kept.get
+        for article in articles:
+            key = article.url if article.id is None else article.id
+            earlier = get(key)
+            if earlier is None:
+                kept[key] = article
+            elif earlier is not article and not earlier == article:  # noqa: SIM201
+                kept[key] = merge_articles(earlier, article)
+    return list(kept.values())
