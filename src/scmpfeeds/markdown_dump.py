@@ -229,6 +229,15 @@ def _parse_header(line: str) -> _Section | None:
     return None
 
 
+def _last_unit_start(text: str) -> int:
+    """Where the last line that starts a unit begins (0 if no line after the first does)."""
+    pos = len(text)
+    while (pos := text.rfind("\n#", 0, pos)) >= 0:
+        if text.startswith(("## ", "# Source"), pos + 1):
+            return pos + 1
+    return 0
+
+
 class _Reader:
     """Splits normalised text into units and turns each into articles or problems."""
 
@@ -352,7 +361,7 @@ class _Reader:
         for chunk in chunks:
             buffer += chunk
             # The last unit in the buffer may continue in the next chunk.
-            end = max(buffer.rfind("\n## "), buffer.rfind("\n# Source")) + 1
+            end = _last_unit_start(buffer)
             if end > 0:
                 lineno = yield from self.units(buffer, end, lineno)
                 buffer = buffer[end:]
