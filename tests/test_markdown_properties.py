@@ -269,3 +269,33 @@ def test_fast_path_reads_scmp_links_as_the_public_helpers_do(path: str) -> None:
     assert article.id == article_id(link)
     assert article.url == canonical_url(link)
     assert _parse_block_lines(text, 1, _Section(), None) == article
+
+
+class _Trickle:
+    """A text file that returns at most the next of *sizes* characters per read."""
+
+    def __init__(self, text: str, sizes: list[int]) -> None:
+        self.text = text
+        self.sizes = sizes
+        self.pos = 0
+
+    def read(self, size: int = -1) -> str:
+        step = self.sizes[self.pos % len(self.sizes)] if self.sizes else size
+        piece = self.text[self.pos : self.pos + max(step, 1)]
+        self.pos += len(piece)
+        return piece
+
+
+@given(
+    seeds=st.lists(st.sampled_from(MARKDOWN_SEEDS), min_size=1, max_size=3),
+    sizes=st.lists(st.integers(1, 3000), min_size=1, max_size=5),
+)
+def test_how_a_file_arrives_in_chunks_changes_nothing(seeds: list[Path], sizes: list[int]) -> None:
+    # Several dumps one after another (each with its own header), read in
+    # chunks that end anywhere: inside a block, a header or a line ending.
+    text = "".join(seed.read_text(encoding="utf-8") for seed in seeds)
+    whole = parse_markdown_dump(text, strict=True).articles
+    streamed = list(iter_markdown_dump(_Trickle(text, sizes), strict=True))
+    assert streamed == list(whole)
+    assert [(a.lineno, a.feed_url) for a in streamed] == [(a.lineno, a.feed_url) for a in whole]
+    assert len(whole) == sum(len(parse_markdown_dump(seed).articles) for seed in seeds)
