@@ -100,6 +100,29 @@ _GUID_PERMALINK = "guid isPermaLink"
 _DESCRIPTION_HTML = "description html"
 _CATEGORY = "category"
 
+# What each child of an <item> is, for the dispatch in _Reader._item (compared by
+# identity: these are the only objects of their kind).
+_K_TEXT, _K_AUTHOR, _K_DESCRIPTION, _K_GUID, _K_ENCLOSURE, _K_MEDIA, _K_MEDIA_GROUP = (
+    object() for _ in range(7)
+)
+_K_CATEGORY, _K_OURS, _K_OTHER = (object() for _ in range(3))
+_ITEM_CHILDREN: dict[Any, object] = {
+    "title": _K_TEXT,
+    "link": _K_TEXT,
+    "pubDate": _K_TEXT,
+    "author": _K_AUTHOR,
+    _DC_CREATOR: _K_AUTHOR,
+    "description": _K_DESCRIPTION,
+    "guid": _K_GUID,
+    "enclosure": _K_ENCLOSURE,
+    **dict.fromkeys(_MEDIA_IMAGE, _K_MEDIA),
+    **dict.fromkeys(_MEDIA_GROUP, _K_MEDIA_GROUP),
+    "category": _K_CATEGORY,
+    **dict.fromkeys(
+        (_CONTENT_ENCODED, _DC_DATE, _EXTRA_ITEM, _TITLE_ZH, _SUMMARY_ZH, _FEED_URL), _K_OURS
+    ),
+}
+
 # A tag or an entity: the marks of HTML inside a description's text.
 _TAG_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*\b[^<>]*|/[A-Za-z][A-Za-z0-9]*\s*)>")
 _ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
@@ -206,26 +229,33 @@ def _add_image(found: dict[str, list[Any]], element: Any, *, enclosure: bool = F
     """Record an ``enclosure`` or Media RSS image; entries for one URL are merged.
 
     ``found`` maps each URL to its ``[type, width, height, length, medium]``; a
-    later entry fills what earlier ones left empty.
+    later entry fills what earlier ones left empty (SCMP gives one picture twice:
+    an enclosure with its type, then ``media:content`` with its size).
     """
     get = element.get
-    url = (get("url") or "").strip()
-    if not url:
+    url = get("url")
+    if not url or not (url := url.strip()):
         return
-    values = [
-        get("type"),
-        _int(get("width")),
-        _int(get("height")),
-        get("length") if enclosure else None,
-        get("medium"),
-    ]
     known = found.get(url)
     if known is None:
-        found[url] = values
-    else:
-        for index, value in enumerate(values):
-            if known[index] is None:
-                known[index] = value
+        found[url] = [
+            get("type"),
+            _int(get("width")),
+            _int(get("height")),
+            get("length") if enclosure else None,
+            get("medium"),
+        ]
+        return
+    if known[0] is None:
+        known[0] = get("type")
+    if known[1] is None:
+        known[1] = _int(get("width"))
+    if known[2] is None:
+        known[2] = _int(get("height"))
+    if known[3] is None and enclosure:
+        known[3] = get("length")
+    if known[4] is None:
+        known[4] = get("medium")
 
 
 def _images(found: dict[str, list[Any]]) -> tuple[Image, ...]:
@@ -307,59 +337,65 @@ class _Reader:
         images: dict[str, list[Any]] = {}
         extra: list[tuple[str, str]] = []
         body: tuple[str, ...] = ()
-        date_line = item.sourceline
+        date_element = item
+        kinds = _ITEM_CHILDREN
         for child in item:
-            tag = child.tag
-            if tag == "title":
-                title = _all_text(child)
-            elif tag == "link":
-                link = child.text
-            elif tag == "description":
+            kind = kinds.get(child.tag, _K_OTHER)
+            if kind is _K_TEXT:
+                if child.tag == "title":
+                    title = _all_text(child)
+                elif child.tag == "link":
+                    link = child.text
+                else:  # pubDate
+                    pub_date, date_element = child.text, child
+            elif kind is _K_AUTHOR:
+                name = (child.text or "").strip()
+                if "," in name or " and " in name or "@" in name:
+                    authors.extend(_split_authors(name))
+                elif name:  # the usual case: one plain name
+                    authors.append(name)
+            elif kind is _K_DESCRIPTION:
                 summary = _all_text(child).strip()
-                if _TAG_RE.search(summary):
+                if "<" in summary and _TAG_RE.search(summary):
                     extra.append((_DESCRIPTION_HTML, summary))
                     summary = _html_to_text(summary)
-                elif _ENTITY_RE.search(summary):
+                elif "&" in summary and _ENTITY_RE.search(summary):
                     summary = html.unescape(summary)
-            elif tag == "pubDate":
-                pub_date, date_line = child.text, child.sourceline
-            elif tag == "guid":
+            elif kind is _K_GUID:
                 guid = (child.text or "").strip()
                 extra.append((_GUID, guid))
                 if (permalink := child.get("isPermaLink")) is not None:
                     extra.append((_GUID_PERMALINK, permalink))
-            elif tag == "author" or tag == _DC_CREATOR:
-                authors.extend(_split_authors(child.text or ""))
-            elif tag == "enclosure":
+            elif kind is _K_ENCLOSURE:
                 _add_image(images, child, enclosure=True)
-            elif tag in _MEDIA_IMAGE:
+            elif kind is _K_MEDIA:
                 _add_image(images, child)
-            elif tag in _MEDIA_GROUP:
+            elif kind is _K_MEDIA_GROUP:
                 for grandchild in child:
-                    if grandchild.tag in _MEDIA_IMAGE:
+                    if kinds.get(grandchild.tag) is _K_MEDIA:
                         _add_image(images, grandchild)
-            elif tag == "category":
+            elif kind is _K_CATEGORY:
                 extra.append((_CATEGORY, (child.text or "").strip()))
-            elif tag == _CONTENT_ENCODED:
-                body = _html_paragraphs(child.text or "")
-            elif tag == _DC_DATE:
-                dc_date = child.text
-            elif tag == _EXTRA_ITEM:
-                extra.append((child.get("key", ""), child.text or ""))
-            elif tag == _TITLE_ZH:
-                title_zh = child.text or ""
-            elif tag == _SUMMARY_ZH:
-                summary_zh = child.text or ""
-            elif tag == _FEED_URL:
-                own_feed = child.text or None
-            elif tag == "item":  # not RSS: never dropped, never mistaken for the outer item
+            elif kind is _K_OURS:
+                tag = child.tag
+                if tag == _CONTENT_ENCODED:
+                    body = _html_paragraphs(child.text or "")
+                elif tag == _DC_DATE:
+                    dc_date, date_element = child.text, child
+                elif tag == _EXTRA_ITEM:
+                    extra.append((child.get("key", ""), child.text or ""))
+                elif tag == _TITLE_ZH:
+                    title_zh = child.text or ""
+                elif tag == _SUMMARY_ZH:
+                    summary_zh = child.text or ""
+                else:  # _FEED_URL
+                    own_feed = child.text or None
+            elif child.tag == "item":  # not RSS: never dropped, never mistaken for the outer item
                 self.failed_items.append(child.sourceline)
                 self.problem(
                     "an <item> inside another <item>", child.sourceline, None, _raw(child)
                 )
-            elif not isinstance(tag, str):  # a comment or processing instruction
-                continue
-            else:
+            elif isinstance(child.tag, str):  # not a comment or processing instruction
                 extra.append((_qualified(child), _all_text(child).strip()))
         link = (link or "").strip() or None
         if link is None:
@@ -370,17 +406,18 @@ class _Reader:
             try:
                 published = parse_rfc822_datetime(pub_date)
             except ValueError as exc:
-                raise _ItemProblem(f"invalid <pubDate>: {exc}", date_line) from None
+                raise _ItemProblem(f"invalid <pubDate>: {exc}", date_element.sourceline) from None
         elif dc_date is not None:
             try:
                 published = parse_iso_datetime(dc_date.strip())
             except ValueError as exc:
-                raise _ItemProblem(f"invalid <dc:date>: {exc}", date_line) from None
+                raise _ItemProblem(f"invalid <dc:date>: {exc}", date_element.sourceline) from None
         else:
             published = None
         url, found_id = url_and_id(link)
         if found_id is None and guid:
             found_id = article_id(guid)
+        channel_link = self.meta.get("link")
         article = _unchecked_article(
             (title or "").strip(),
             link,
@@ -388,8 +425,8 @@ class _Reader:
             found_id,
             summary,
             published,
-            self.meta.get("link") if isinstance(own_feed, _Unset) else own_feed,
-            tuple(dict.fromkeys(authors)),
+            channel_link if isinstance(own_feed, _Unset) else own_feed,
+            tuple(dict.fromkeys(authors)) if len(authors) > 1 else tuple(authors),
             _images(images) if images else (),
             body,
             title_zh,
@@ -398,7 +435,8 @@ class _Reader:
             self.source,
             item.sourceline,
         )
-        if isinstance(own_feed, _Unset):
+        if channel_link is None and isinstance(own_feed, _Unset):
+            # The channel's <link> may still come, after the items.
             self.default_feed.add(id(article))
         return article
 
