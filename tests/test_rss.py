@@ -521,3 +521,53 @@ def test_items_outside_the_channel_list_are_reported() -> None:
     problems: list[Problem] = []
     assert [a.link for a in iter_rss(data, on_problem=problems.append)] == ["b"]
     assert [p.lineno for p in problems] == [2, 5]
+
+
+# -- how the document is walked --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cut_after", "title", "language"),
+    [
+        ("<language>e", "T", None),  # inside an element: it is not read
+        ("<language>en</language>\n", "T", "en"),  # after one: it is read
+        ("<language>en</language>\n    <ite", "T", "en"),
+        # Cut exactly at an end tag, lxml leaves no sign the element ended: the
+        # last one is not read (the break itself is reported).
+        ("<language>en</language>", "T", None),
+    ],
+)
+def test_a_break_before_the_first_item_keeps_the_channel_elements_that_ended(
+    cut_after: str, title: str, language: str | None
+) -> None:
+    text = "<rss><channel>\n    <title>T</title>\n    <language>en</language>\n    <item/>"
+    feed = lenient(text[: text.index(cut_after) + len(cut_after)])
+    assert (feed.title, feed.language) == (title, language)
+    assert feed.articles == ()
+    assert "breaks off" in feed.problems[0].message
+
+
+def test_channel_elements_between_and_after_items_are_read() -> None:
+    link = "https://www.scmp.com/news/article/1/x"
+    feed = parse_rss(
+        "<rss><channel><title>T</title>"
+        f"<item><link>{link}</link></item>"
+        "<language>en</language><custom>between</custom>"
+        f"<item><link>{link}?again</link></item>"
+        "<description>last</description><link>https://www.scmp.com/rss/1/feed</link>"
+        "</channel></rss>",
+        strict=True,
+    )
+    assert (feed.title, feed.language, feed.description) == ("T", "en", "last")
+    assert feed.extra == (("custom", "between"),)
+    assert [a.feed_url for a in feed.articles] == ["https://www.scmp.com/rss/1/feed"] * 2
+
+
+def test_a_feed_whose_head_hides_the_root_reads_the_same() -> None:
+    # More than the 4 kB head of comments before <rss>: the walk that takes every
+    # element's events is used, and must give the same feed.
+    data = SEED_004.read_bytes()
+    declaration, _, rest = data.partition(b"?>")
+    hidden = declaration + b"?>\n<!-- " + b"x" * 5000 + b" -->\n" + rest.lstrip()
+    assert parse_rss(hidden, strict=True) == parse_rss(data, strict=True)
+    assert list(iter_rss(hidden)) == list(parse_rss(data).articles)

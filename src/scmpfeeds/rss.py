@@ -278,6 +278,8 @@ class _Reader:
         self.default_feed: set[int] = set()
         #: The lines of the items that were reported as problems.
         self.failed_items: list[int] = []
+        #: Where the document broke off, if it did.
+        self.break_line: int | None = None
 
     def problem(
         self, message: str, lineno: int | None, colno: int | None = None, text: str = ""
@@ -541,49 +543,86 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+# A document whose head shows <rss> as its root element.
+_RSS_ROOT_RE = re.compile(
+    r"(?:\ufeff|\xef\xbb\xbf)?\s*"
+    r"(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE\b[^\[>]*(?:\[[^\]]*\])?\s*>\s*)*"
+    r"<rss[\s>/]",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
 def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
-    """Yield articles as their ``</item>`` arrives, freeing what has been read."""
+    """Yield articles as their ``</item>`` arrives, freeing what has been read.
+
+    The channel's other children are read when the next item arrives (and at the
+    end), so a feed is read in the order it is written.  When the head shows an
+    ``<rss>`` root, lxml reports only where ``<channel>`` starts and where each
+    ``<item>`` starts and ends: far cheaper than two events for every element.
+    Any other document gets every event, so that what it is can be said at its
+    first element.
+    """
     head = file.read(_HEAD_SIZE)
     _check_head(head, reader.source)
+    items_only = _RSS_ROOT_RE.match(_head_text(head)) is not None
     events = etree.iterparse(
-        io.BufferedReader(_Prefixed(head, file)), events=("end",), **_parser_options()
+        io.BufferedReader(_Prefixed(head, file)),
+        events=("start", "end"),
+        tag=("channel", "item") if items_only else None,
+        **_parser_options(),
     )
     root = channel = None
     try:
-        for _event, element in events:
+        for event, element in events:
             if root is None:
                 root = element.getroottree().getroot()
                 _check_root(root, reader.source)
             if channel is None:
                 channel = root.find("channel")
-            parent = element.getparent()
-            if parent is not channel or channel is None:
-                if element.tag == "item":
-                    reader.stray_item(element)
+            if event == "start" or element.tag != "item":
                 continue
-            if element.tag == "item":
-                if (article := reader.item(element)) is not None:
-                    yield article
-                element.clear(keep_tail=True)
-                while element.getprevious() is not None:
-                    del channel[0]
-            else:
-                reader.channel_element(element)
+            if channel is None or element.getparent() is not channel:
+                reader.stray_item(element)
+                continue
+            for sibling in channel:  # what precedes this item and has not been read
+                if sibling is element:
+                    break
+                reader.channel_element(sibling)
+            if (article := reader.item(element)) is not None:
+                yield article
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:
+                del channel[0]
     except etree.XMLSyntaxError as exc:
         error = _syntax_error(exc, reader.source)
         # A break before any element ended still leaves a recognisable feed when
         # the document got as far as <rss><channel>.
+        if channel is None and root is not None:
+            channel = root.find("channel")
         started = channel is not None or bool(_CHANNEL_START_RE.search(_head_text(head)))
         if reader.strict or not started:
             raise error from None
+        if channel is not None:
+            # Read what the channel holds.  Its last child may be where the
+            # document broke: it is read only if text after it was parsed (its
+            # tail), the one sign lxml leaves that it ended.
+            for sibling in channel:
+                if sibling is not channel[-1] or sibling.tail is not None:
+                    reader.channel_element(sibling)
+        reader.break_line = error.lineno
         reader.problem(
             f"the document breaks off here ({error.msg}); items before it were read",
             error.lineno,
             error.colno,
         )
         return
-    if root is not None and channel is None:
+    if root is None:  # no <channel> or <item> at all
+        root = events.root
+        _check_root(root, reader.source)
+    if channel is None:
         raise _no_channel(root, reader.source)
+    for sibling in channel:  # what follows the last item
+        reader.channel_element(sibling)
 
 
 _ITEM_START_RE = re.compile(r"<item[\s>/]")
@@ -636,7 +675,8 @@ def iter_rss(
 def parse_rss(source: Source, *, strict: bool = False) -> Feed:
     """Parse an RSS 2.0 feed into a :class:`Feed`.
 
-    The whole document is parsed at once (the fast path).  If it is malformed,
+    The document is read in one pass, item by item as :func:`iter_rss` reads it
+    (a small tree is faster to walk than a whole one).  If it is malformed,
     strict mode raises :class:`ParseError` with lxml's line and column; lenient
     mode returns every item that was complete before the break and a
     :class:`Problem` that says where it broke.  An Atom feed, an HTML page or an
@@ -646,30 +686,9 @@ def parse_rss(source: Source, *, strict: bool = False) -> Feed:
     problems, report = collect_problems()
     reader = _Reader(name, strict, report)
     data = read_bytes(source)
-    _check_head(data[:_HEAD_SIZE], name)
-    try:
-        root = etree.fromstring(data, etree.XMLParser(**_parser_options()))
-    except etree.XMLSyntaxError as exc:
-        if strict:
-            raise _syntax_error(exc, name) from None
-        articles = list(_stream(reader, io.BytesIO(data)))
-        if problems:
-            _report_unread_items(reader, data, articles, problems[-1].lineno)
-        return reader.feed(articles, problems)
-    _check_root(root, name)
-    channel = root.find("channel")
-    if channel is None:
-        raise _no_channel(root, name)
-    articles = []
-    for element in channel:
-        if element.tag == "item":
-            if (article := reader.item(element)) is not None:
-                articles.append(article)
-        else:
-            reader.channel_element(element)
-    for element in root.iter("item"):
-        if element.getparent() is not channel:
-            reader.stray_item(element)
+    articles = list(_stream(reader, io.BytesIO(data)))
+    if reader.break_line is not None:
+        _report_unread_items(reader, data, articles, reader.break_line)
     if feed_url := reader.meta.get("link"):
         # <link> after the items (unusual, but valid): the articles that took the
         # channel's feed URL get it now.
