@@ -52,6 +52,24 @@ def bare_dict_pass(articles: list[Article]) -> list[Article]:
     return list(seen.values())
 
 
+def lookup_and_compare(articles: list[Article]) -> list[Article]:
+    """What any merge must do at least: find each repeat's record and compare the two.
+
+    Not a dedupe (nothing is merged); it shows what the comparison alone costs.
+    """
+    seen: dict[int | str, Article] = {}
+    differ = 0
+    for article in articles:
+        key = article.url if article.id is None else article.id
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = article
+        elif earlier is not article and not earlier == article:  # noqa: SIM201
+            differ += 1
+    assert differ == 0
+    return list(seen.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--total", type=int, default=1_000_000)
@@ -64,6 +82,10 @@ def main() -> None:
     print(f"dedupe: {len(articles):,} articles, {args.unique:,} distinct, median of {args.repeat}")
     floor = median_time(lambda: bare_dict_pass(articles), args.repeat)
     print(f"  bare dict pass (floor)        {floor * 1e3:9.1f} ms")
+    compare = median_time(lambda: lookup_and_compare(articles), args.repeat)
+    print(
+        f"  lookup + compare, no merge    {compare * 1e3:9.1f} ms  {compare / floor:5.2f}x floor"
+    )
     keeps: tuple[scmpfeeds.Keep, ...] = ("first", "merge", "last")
     for keep in keeps:
         ours = median_time(partial(scmpfeeds.dedupe, articles, keep=keep), args.repeat)
