@@ -216,6 +216,13 @@ def _split_authors(value: str) -> list[str]:
     return [name for name in names if name]
 
 
+def _unique(names: list[str]) -> tuple[str, ...]:
+    """The names without repeats, in order (SCMP gives one name as author and creator)."""
+    if len(names) == 2 and names[0] == names[1]:
+        return (names[0],)
+    return tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names)
+
+
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
@@ -225,7 +232,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _add_image(found: dict[str, list[Any]], element: Any, *, enclosure: bool = False) -> None:
+def _add_image(found: dict[str, list[Any]], element: Any, enclosure: bool) -> None:
     """Record an ``enclosure`` or Media RSS image; entries for one URL are merged.
 
     ``found`` maps each URL to its ``[type, width, height, length, medium]``; a
@@ -369,13 +376,13 @@ class _Reader:
                 if (permalink := child.get("isPermaLink")) is not None:
                     extra.append((_GUID_PERMALINK, permalink))
             elif kind is _K_ENCLOSURE:
-                _add_image(images, child, enclosure=True)
+                _add_image(images, child, True)
             elif kind is _K_MEDIA:
-                _add_image(images, child)
+                _add_image(images, child, False)
             elif kind is _K_MEDIA_GROUP:
                 for grandchild in child:
                     if kinds.get(grandchild.tag) is _K_MEDIA:
-                        _add_image(images, grandchild)
+                        _add_image(images, grandchild, False)
             elif kind is _K_CATEGORY:
                 extra.append((_CATEGORY, (child.text or "").strip()))
             elif kind is _K_OURS:
@@ -428,7 +435,7 @@ class _Reader:
             summary,
             published,
             channel_link if isinstance(own_feed, _Unset) else own_feed,
-            tuple(dict.fromkeys(authors)) if len(authors) > 1 else tuple(authors),
+            _unique(authors),
             _images(images) if images else (),
             body,
             title_zh,
@@ -587,7 +594,8 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
             for sibling in channel:  # what precedes this item and has not been read
                 if sibling is element:
                     break
-                reader.channel_element(sibling)
+                if sibling.tag != "item":  # (the item before, emptied and kept for now)
+                    reader.channel_element(sibling)
             if (article := reader.item(element)) is not None:
                 yield article
             element.clear(keep_tail=True)
