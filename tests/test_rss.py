@@ -20,6 +20,7 @@ from scmpfeeds import (
     parse_rss,
     render_rss,
 )
+from scmpfeeds.rss import _RSS_ROOT_RE, _head_text
 
 from .conftest import FIXTURES, REALDATA
 from .helpers import TrickleReader, parse_leniently
@@ -571,3 +572,21 @@ def test_a_feed_whose_head_hides_the_root_reads_the_same() -> None:
     hidden = declaration + b"?>\n<!-- " + b"x" * 5000 + b" -->\n" + rest.lstrip()
     assert parse_rss(hidden, strict=True) == parse_rss(data, strict=True)
     assert list(iter_rss(hidden)) == list(parse_rss(data).articles)
+
+
+@pytest.mark.parametrize(
+    ("head", "items_only"),
+    [
+        (b'<?xml version="1.0"?>\n<rss version="2.0">', True),
+        (b"\xef\xbb\xbf<?xml version='1.0'?><!-- a comment --><rss>", True),
+        ('<?xml version="1.0" encoding="UTF-16"?><rss>'.encode("utf-16"), True),
+        (b'<!DOCTYPE rss [<!ELEMENT rss ANY>]>\n<rss version="2.0">', True),
+        (b'<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">', False),
+        (b"<RSS>", False),
+        (b"<?xml version='1.0'?><!-- " + b"x" * 5000, False),  # the root is not in sight
+    ],
+)
+def test_which_walk_a_head_selects(head: bytes, items_only: bool) -> None:
+    # An <rss> root in sight takes the walk that sees only channel and item events;
+    # anything else sees every element, so that what it is is said at once.
+    assert (_RSS_ROOT_RE.match(_head_text(head[:4096])) is not None) is items_only

@@ -555,7 +555,7 @@ _RSS_ROOT_RE = re.compile(
     r"(?:\ufeff|\xef\xbb\xbf)?\s*"
     r"(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE\b[^\[>]*(?:\[[^\]]*\])?\s*>\s*)*"
     r"<rss[\s>/]",
-    re.DOTALL | re.IGNORECASE,
+    re.DOTALL,
 )
 
 
