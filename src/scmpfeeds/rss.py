@@ -565,16 +565,16 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
     The channel's other children are read when the next item arrives (and at the
     end), so a feed is read in the order it is written.  When the head shows an
     ``<rss>`` root, lxml reports only where ``<channel>`` starts and where each
-    ``<item>`` starts and ends: far cheaper than two events for every element.
-    Any other document gets every event, so that what it is can be said at its
-    first element.
+    ``<item>`` starts and ends: far cheaper than an event for every element.
+    Any other document gets the end of every element, so that what it is can be
+    said at the first one.
     """
     head = file.read(_HEAD_SIZE)
     _check_head(head, reader.source)
     items_only = _RSS_ROOT_RE.match(_head_text(head)) is not None
     events = etree.iterparse(
         io.BufferedReader(_Prefixed(head, file)),
-        events=("start", "end"),
+        events=("start", "end") if items_only else ("end",),
         tag=("channel", "item") if items_only else None,
         **_parser_options(),
     )
