@@ -102,14 +102,14 @@ _CATEGORY = "category"
 
 # What each child of an <item> is, for the dispatch in _Reader._item (compared by
 # identity: these are the only objects of their kind).
-_K_TEXT, _K_AUTHOR, _K_DESCRIPTION, _K_GUID, _K_ENCLOSURE, _K_MEDIA, _K_MEDIA_GROUP = (
-    object() for _ in range(7)
+_K_TITLE, _K_LINK, _K_PUBDATE, _K_AUTHOR, _K_DESCRIPTION, _K_GUID = (object() for _ in range(6))
+_K_ENCLOSURE, _K_MEDIA, _K_MEDIA_GROUP, _K_CATEGORY, _K_OURS, _K_OTHER = (
+    object() for _ in range(6)
 )
-_K_CATEGORY, _K_OURS, _K_OTHER = (object() for _ in range(3))
 _ITEM_CHILDREN: dict[Any, object] = {
-    "title": _K_TEXT,
-    "link": _K_TEXT,
-    "pubDate": _K_TEXT,
+    "title": _K_TITLE,
+    "link": _K_LINK,
+    "pubDate": _K_PUBDATE,
     "author": _K_AUTHOR,
     _DC_CREATOR: _K_AUTHOR,
     "description": _K_DESCRIPTION,
@@ -214,13 +214,6 @@ def _split_authors(value: str) -> list[str]:
     last = names.pop()
     names.extend(part.strip() for part in re.split(r"\s+and\s+", last))
     return [name for name in names if name]
-
-
-def _unique(names: list[str]) -> tuple[str, ...]:
-    """The names without repeats, in order (SCMP gives one name as author and creator)."""
-    if len(names) == 2 and names[0] == names[1]:
-        return (names[0],)
-    return tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names)
 
 
 def _int(value: str | None) -> int | None:
@@ -350,13 +343,12 @@ class _Reader:
         kinds = _ITEM_CHILDREN
         for child in item:
             kind = kinds.get(child.tag, _K_OTHER)
-            if kind is _K_TEXT:
-                if child.tag == "title":
-                    title = _all_text(child)
-                elif child.tag == "link":
-                    link = child.text
-                else:  # pubDate
-                    pub_date, date_element = child.text, child
+            if kind is _K_TITLE:
+                title = _all_text(child)
+            elif kind is _K_LINK:
+                link = child.text
+            elif kind is _K_PUBDATE:
+                pub_date, date_element = child.text, child
             elif kind is _K_AUTHOR:
                 name = (child.text or "").strip()
                 if "," in name or " and " in name or "@" in name:
@@ -435,7 +427,7 @@ class _Reader:
             summary,
             published,
             channel_link if isinstance(own_feed, _Unset) else own_feed,
-            _unique(authors),
+            tuple(dict.fromkeys(authors)),
             _images(images) if images else (),
             body,
             title_zh,
@@ -610,12 +602,13 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
         started = channel is not None or bool(_CHANNEL_START_RE.search(_head_text(head)))
         if reader.strict or not started:
             raise error from None
-        if channel is not None:
+        if channel is not None and len(channel):
             # Read what the channel holds.  Its last child may be where the
             # document broke: it is read only if text after it was parsed (its
             # tail), the one sign lxml leaves that it ended.
+            last = channel[-1]
             for sibling in channel:
-                if sibling is not channel[-1] or sibling.tail is not None:
+                if sibling is not last or last.tail is not None:
                     reader.channel_element(sibling)
         reader.break_line = error.lineno
         reader.problem(
