@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 from hypothesis import strategies as st
 
 from scmpfeeds import Article, Digest, DigestEntry, Feed, Highlight, Image, article_id
@@ -311,7 +312,9 @@ def digest_articles(draw: st.DrawFn, title: str) -> Article:
 @st.composite
 def digests(draw: st.DrawFn) -> Digest:
     titles = draw(st.lists(english_titles(), max_size=5, unique_by=lambda t: " ".join(t.split())))
-    articles = [draw(digest_articles(title)) for title in titles]
+    day = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+    # A digest's articles carry the digest's date (Article.digest_date).
+    articles = [attrs.evolve(draw(digest_articles(title)), digest_date=day) for title in titles]
     highlights = tuple(
         Highlight(
             number=n,
@@ -323,7 +326,7 @@ def digests(draw: st.DrawFn) -> Digest:
     published = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
     return Digest(
         title=draw(chinese(max_size=15, punctuation=False)),
-        date=draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))),
+        date=day,
         published=published,
         reading_minutes=draw(st.integers(0, 999)),
         word_count=draw(st.integers(0, 10**6)),

@@ -16,7 +16,7 @@ def test_hierarchy() -> None:
 
 def test_parse_error_renders_line_and_column() -> None:
     error = ParseError("expected X, found Y", lineno=3, colno=7, source="a.md")
-    assert str(error) == "expected X, found Y (at line 3, column 7)"
+    assert str(error) == "a.md:3:7: expected X, found Y"
     assert (error.msg, error.lineno, error.colno, error.source) == (
         "expected X, found Y",
         3,
@@ -25,12 +25,18 @@ def test_parse_error_renders_line_and_column() -> None:
     )
     assert str(ParseError("no column", lineno=3)) == "no column (at line 3)"
     assert str(ParseError("nowhere")) == "nowhere"
+    assert str(ParseError("x", lineno=3, colno=7)) == "x (at line 3, column 7)"
+
+
+def test_parse_error_names_its_source_like_a_compiler() -> None:
+    assert str(ParseError("m", lineno=10, source="f.md")) == "f.md:10: m"
+    assert str(ParseError("m", source="f.md")) == "f.md: m"
 
 
 def test_parse_error_pickles_with_its_position() -> None:
     error = pickle.loads(pickle.dumps(ParseError("m", lineno=1, colno=2, source="s")))
     assert (str(error), error.lineno, error.colno, error.source) == (
-        "m (at line 1, column 2)",
+        "s:1:2: m",
         1,
         2,
         "s",

@@ -501,7 +501,9 @@ def test_iter_is_lazy() -> None:
         def read(self, size: int = -1) -> bytes:
             self.reads += 1
             if self.reads == 1:
-                return (HEADER + block(title="one") + block(title="two")).encode()
+                # More than the 4 KiB that decide the encoding, far less than a chunk.
+                blocks = "".join(block(title=f"n{n}") for n in range(40))
+                return (HEADER + block(title="one") + blocks).encode()
             raise AssertionError("read past what was needed")
 
     assert next(iter_markdown_dump(Exploding())).title == "one"

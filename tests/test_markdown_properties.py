@@ -23,7 +23,7 @@ from scmpfeeds import (
     parse_markdown_dump,
     render_markdown_dump,
 )
-from scmpfeeds._source import _PATHISH_RE
+from scmpfeeds._source import _PATHISH_RE, _URL_RE
 from scmpfeeds.markdown_dump import _parse_block_lines, _Section
 
 from .conftest import FIXTURES
@@ -210,7 +210,11 @@ def test_arbitrary_bytes_raise_only_scmpfeeds_errors(data: bytes) -> None:
     ).map("".join)
 )
 def test_dump_shaped_noise_raises_only_scmpfeeds_errors_and_iter_agrees(text: str) -> None:
-    """Lenient mode raises only for a one-line str that looks like a path."""
+    """Lenient mode raises only for a one-line str that looks like a path or a URL."""
+    if "\n" not in text and _URL_RE.fullmatch(text.strip()):
+        with pytest.raises(ParseError, match=r"^got a str that is a URL"):
+            quiet_parse(text)
+        return
     if "\n" not in text and _PATHISH_RE.fullmatch(text.strip()):
         with pytest.raises(ParseError, match=r"^got a str that looks like a file path"):
             quiet_parse(text)

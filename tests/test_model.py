@@ -81,6 +81,7 @@ def test_to_dict_is_json_ready() -> None:
         ],
         "body": [],
         "title_zh": None,
+        "digest_date": None,
         "summary_zh": None,
         "extra": [["user", "x"], ["user", "y"]],
         "source": "a.md",

@@ -10,14 +10,30 @@ same story read from two files compares equal.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import attrs
 
 from ._ids import article_id, canonical_url
 
-__all__ = ["Article", "Feed", "Image", "Problem"]
+__all__ = ["Article", "Feed", "Image", "Problem", "short"]
+
+# How much of a text a repr shows.
+_REPR_TEXT = 60
+
+
+def short(text: str | None, limit: int = _REPR_TEXT) -> str:
+    """*text* as a repr, cut to about *limit* characters with an ellipsis.
+
+    Records print in one short line (a notebook cell of 50 articles stays
+    readable); ``to_dict()`` has everything.
+    """
+    if text is None:
+        return "None"
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return repr(text)
 
 
 def _aware(instance: object, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
@@ -31,7 +47,7 @@ class _ImageSlots:
     __slots__ = ("url", "type", "width", "height", "length", "medium", "__weakref__")  # noqa: RUF023
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Image(_ImageSlots):
     """An image attached to an article (RSS ``enclosure`` or ``media:content``)."""
 
@@ -43,6 +59,10 @@ class Image(_ImageSlots):
     #: the image width, not a size in bytes, so it is kept as text.
     length: str | None = None
     medium: str | None = None
+
+    def __repr__(self) -> str:
+        size = "" if self.width is None else f" {self.width}x{self.height or '?'}"
+        return f"<Image {short(self.url)}{size}>"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the image as JSON-ready plain data."""
@@ -79,6 +99,7 @@ class _ArticleSlots:
         "body",
         "title_zh",
         "summary_zh",
+        "digest_date",
         "extra",
         "source",
         "lineno",
@@ -86,13 +107,16 @@ class _ArticleSlots:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Article(_ArticleSlots):
     """One story, whichever format it came from.
 
     ``url`` and ``id`` default to values computed from ``link``: the canonical
     URL (see :func:`canonical_url`) and the SCMP article ID (see
     :func:`article_id`).
+
+    Its repr is one short line (ID, date, the title cut short); :meth:`to_dict`
+    gives every field.
     """
 
     title: str
@@ -108,6 +132,11 @@ class Article(_ArticleSlots):
     body: tuple[str, ...] = ()
     title_zh: str | None = None
     summary_zh: str | None = None
+    #: The date of the digest the article was read from.  Digest articles carry
+    #: no date of their own, so ``published`` stays ``None`` and this is the best
+    #: date they have; it is kept apart so the two are never confused.  ``None``
+    #: for articles of the other formats.
+    digest_date: date | None = None
     #: Metadata the format carries that has no field of its own, in input order.
     extra: tuple[tuple[str, str], ...] = ()
     #: Where the article was read: the source's name (a path) and the line of
@@ -122,6 +151,12 @@ class Article(_ArticleSlots):
     @id.default
     def _id_from_link(self) -> int | None:
         return article_id(self.link)
+
+    def __repr__(self) -> str:
+        when = self.published.isoformat() if self.published is not None else None
+        if when is None and self.digest_date is not None:
+            when = f"{self.digest_date.isoformat()} (digest)"
+        return f"<Article id={self.id} published={when} title={short(self.title)}>"
 
     @property
     def summary_truncated(self) -> bool:
@@ -157,13 +192,14 @@ class Article(_ArticleSlots):
             "body": list(self.body),
             "title_zh": self.title_zh,
             "summary_zh": self.summary_zh,
+            "digest_date": None if self.digest_date is None else self.digest_date.isoformat(),
             "extra": [[k, v] for k, v in self.extra],
             "source": self.source,
             "lineno": self.lineno,
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Problem:
     """Something in the input that could not become part of the result.
 
@@ -182,10 +218,26 @@ class Problem:
         line = "" if self.lineno is None else f"{self.lineno}:"
         return f"{where}:{line} {self.message}"
 
+    def __repr__(self) -> str:
+        return f"<Problem {short(str(self), 120)}>"
 
-@attrs.frozen(kw_only=True)
+    def to_dict(self) -> dict[str, Any]:
+        """Return the problem as JSON-ready plain data."""
+        return {
+            "source": self.source,
+            "lineno": self.lineno,
+            "colno": self.colno,
+            "message": self.message,
+            "text": self.text,
+        }
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Feed:
-    """A parsed feed: its own metadata, its articles and the problems met."""
+    """A parsed feed: its own metadata, its articles and the problems met.
+
+    Its repr gives the title and the counts; :meth:`to_dict` gives everything.
+    """
 
     title: str | None = None
     #: The feed's URL (a markdown dump's header ``URL:``, RSS's channel ``<link>``).
@@ -201,6 +253,27 @@ class Feed:
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Feed title={short(self.title)} articles={len(self.articles)} "
+            f"problems={len(self.problems)}>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the feed, its articles and its problems as JSON-ready plain data."""
+        return {
+            "title": self.title,
+            "url": self.url,
+            "language": self.language,
+            "description": self.description,
+            "image_url": self.image_url,
+            "self_url": self.self_url,
+            "extra": [[k, v] for k, v in self.extra],
+            "articles": [article.to_dict() for article in self.articles],
+            "problems": [problem.to_dict() for problem in self.problems],
+            "source": self.source,
+        }
 
 
 # -- the parsers' constructors ---------------------------------------------------------
@@ -232,6 +305,7 @@ def _unchecked_article(
     body: tuple[str, ...],
     title_zh: str | None,
     summary_zh: str | None,
+    digest_date: date | None,
     extra: tuple[tuple[str, str], ...],
     source: str | None,
     lineno: int | None,
@@ -250,6 +324,7 @@ def _unchecked_article(
     article.body = body
     article.title_zh = title_zh
     article.summary_zh = summary_zh
+    article.digest_date = digest_date
     article.extra = extra
     article.source = source
     article.lineno = lineno

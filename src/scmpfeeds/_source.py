@@ -13,6 +13,18 @@ line ending (``\\r\\n``, ``\\r``) turned into ``\\n``, so the parsers see one fo
 only.  Files are read incrementally, so a streaming parser never holds more than
 a chunk and the block it is working on.
 
+**Encodings.** With ``encoding=`` given, the bytes are decoded with it (a byte
+order mark of that encoding is dropped).  Otherwise, in order:
+
+1. a byte order mark (UTF-8, UTF-16 LE/BE) decides;
+2. an XML declaration's ``encoding="…"`` decides;
+3. a head (the first chunk read, at least 4 KiB) that looks like UTF-8 means
+   UTF-8: it is valid, or its invalid bytes are fewer than 16 or fewer than its
+   valid multi-byte characters (a UTF-8 file with a few damaged bytes is still
+   UTF-8, and its damage is reported as below);
+4. otherwise charset-normalizer names the encoding from the head's first 64 KiB
+   (GB18030 and Big5 Chinese pages are the usual case).
+
 Undecodable bytes raise :class:`~scmpfeeds.ParseError` naming the byte offset in
 strict mode; in lenient mode they are replaced with U+FFFD and reported once as
 a :class:`~scmpfeeds.Problem`.
@@ -25,6 +37,7 @@ import contextlib
 import io
 import os
 import re
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, Protocol, Union
@@ -60,9 +73,29 @@ Report = Callable[[Problem], None]
 CHUNK_SIZE = 1 << 20
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside scmpfeeds.
+
+    A problem is found deep inside a parser (or inside a generator the caller is
+    iterating), so a fixed level would name one of our own lines.
+    """
+    level = 1
+    frame = sys._getframe(1)  # warn_problem's frame is level 1 of warnings.warn
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
 def warn_problem(problem: Problem) -> None:
-    """The default report: each problem of a lenient parse as a :class:`ParseWarning`."""
-    warnings.warn(str(problem), ParseWarning, stacklevel=3)
+    """The default report: each problem of a lenient parse as a :class:`ParseWarning`.
+
+    The warning points at the caller's line, not at scmpfeeds' own code.
+    """
+    warnings.warn(str(problem), ParseWarning, stacklevel=_caller_stacklevel())
 
 
 def collect_problems() -> tuple[list[Problem], Report]:
@@ -79,12 +112,14 @@ def collect_problems() -> tuple[list[Problem], Report]:
 _BOM = b"\xef\xbb\xbf"
 
 # A one-line str that starts like a path (/, ./, ../, ~/, C:\, \\server) and goes
-# on, or that ends in the suffix of a document file.
+# on, or that ends in the suffix of a document file (compressed or not).
 _PATHISH_RE = re.compile(
     r"(?:/|\.\.?[/\\]|~/|[A-Za-z]:[\\/]|\\\\)[^\x00-\x1f]+"
-    r"|[^\x00-\x1f]*\.(?:md|markdown|txt|xml|rss|atom|json|html?)",
+    r"|[^\x00-\x1f]*\.(?:md|markdown|txt|xml|rss|atom|json|html?)(?:\.(?:gz|bz2|xz))?",
     re.IGNORECASE,
 )
+# A one-line str that is a URL: scmpfeeds never fetches, so it cannot be a document.
+_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
 
 
 def source_name(source: object) -> str | None:
@@ -95,9 +130,17 @@ def source_name(source: object) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _check_not_a_path(text: str, name: str | None) -> None:
+def check_not_a_path(text: str, name: str | None = None) -> None:
+    """Refuse a one-line ``str`` that is a file path or a URL, not a document."""
     if "\n" in text or "\r" in text or len(text) > 4096 or text[:1] in ("<", "#", "\ufeff"):
         return
+    if _URL_RE.fullmatch(text.strip()):
+        raise ParseError(
+            f"got a str that is a URL, not a document: {text!r}; scmpfeeds never "
+            "fetches anything: download the document and pass its bytes, or "
+            "pathlib.Path(...) of the saved file",
+            source=name,
+        )
     if _PATHISH_RE.fullmatch(text.strip()):
         raise ParseError(
             f"got a str that looks like a file path, not a document: {text!r}; "
@@ -134,6 +177,9 @@ def _position(decoded: str) -> tuple[int, int]:
     newlines = decoded.count("\n")
     last = decoded.rfind("\n")
     return newlines, len(decoded) - last - 1
+
+
+_LABELS = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
 
 
 class _Decoder:
@@ -184,7 +230,7 @@ class _Decoder:
         newlines, column = _position(data[: exc.start].decode(self._encoding))
         lineno = self._newlines + newlines + 1
         colno = (column if newlines else self._column + column) + 1
-        label = "UTF-8" if self._encoding == "utf-8" else "UTF-16"
+        label = _LABELS.get(self._encoding, self._encoding)
         message = (
             f"invalid {label} byte(s) {data[exc.start : exc.end].hex(' ')} at byte offset {offset}"
         )
@@ -204,10 +250,14 @@ class _Decoder:
 
 
 def _decoded(
-    chunks: Iterable[str | bytes], name: str | None, strict: bool, report: Report | None
+    chunks: Iterable[str | bytes],
+    name: str | None,
+    strict: bool,
+    report: Report | None,
+    encoding: str | None,
 ) -> Iterator[str]:
     decoder: _Decoder | None = None
-    head = b""  # the first bytes, held until a whole BOM could be seen
+    head = b""  # the first bytes, held until the encoding can be decided
     first = True
     for chunk in chunks:
         if isinstance(chunk, str):
@@ -216,29 +266,109 @@ def _decoded(
             continue
         if decoder is None:
             head += chunk
-            if len(head) < len(_BOM):
+            if len(head) < SNIFF_SIZE and encoding is None:
                 continue
-            decoder, chunk = _start_decoder(head, name, strict, report)
+            decoder, chunk = _start_decoder(head, name, strict, report, encoding, final=False)
             head = b""
         yield decoder.decode(chunk)
     if decoder is None and head:
-        decoder, head = _start_decoder(head, name, strict, report)
+        decoder, head = _start_decoder(head, name, strict, report, encoding, final=True)
     if decoder is not None:
         yield decoder.decode(head, final=True)
 
 
-# Byte order marks and the encodings they announce; without one, text is UTF-8.
+# Byte order marks and the encodings they announce.
 _BOMS = ((_BOM, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+#: How much of a document, at least, decides its encoding when nothing declares it.
+SNIFF_SIZE = 4096
+_DETECT_SIZE = 1 << 16
+# Fewer invalid UTF-8 bytes than this in a head is damage, not another encoding.
+_FEW_INVALID = 16
+_XML_DECLARED_RE = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec name for *encoding*; ``LookupError`` for an unknown one."""
+    return codecs.lookup(encoding).name
+
+
+def _looks_like_utf8(head: bytes, final: bool) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A character cut at the end of a head that is not the whole input is fine.
+        if not final and exc.reason == "unexpected end of data" and exc.end == len(head):
+            return True
+    else:
+        return True
+    text = head.decode("utf-8", "surrogateescape")
+    invalid = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    valid = sum(1 for c in text if c > "\x7f") - invalid
+    return invalid < _FEW_INVALID or valid >= invalid
+
+
+def detect_encoding(head: bytes, *, final: bool = True) -> str | None:
+    """The encoding of a document from its first bytes, when no BOM names it.
+
+    An XML declaration's ``encoding`` decides; valid UTF-8 is UTF-8; anything
+    else is left to charset-normalizer (imported only then).  ``None`` when the
+    bytes are no known text.
+    """
+    stripped = head.lstrip(b" \t\r\n")
+    if stripped.startswith(b"<?xml") and (declared := _XML_DECLARED_RE.match(stripped)):
+        try:
+            return check_encoding(declared[1].decode("ascii"))
+        except LookupError:
+            pass
+    if _looks_like_utf8(head, final):
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head[:_DETECT_SIZE]).best()
+    return None if best is None else check_encoding(best.encoding)
+
+
+def xml_encoding(head: bytes, encoding: str | None) -> str | None:
+    """The encoding to tell lxml for an XML document that starts with *head*.
+
+    ``None`` leaves it to lxml, which reads byte order marks, the XML
+    declaration, and otherwise assumes UTF-8; a head that is none of those is
+    detected (see :func:`detect_encoding`).
+    """
+    if encoding is not None:
+        return check_encoding(encoding)
+    if head.startswith((_BOM, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if _XML_DECLARED_RE.match(head.lstrip(b" \t\r\n")) or _looks_like_utf8(
+        head, final=len(head) < SNIFF_SIZE
+    ):
+        return None
+    found = detect_encoding(head)
+    return None if found == "utf-8" else found
 
 
 def _start_decoder(
-    head: bytes, name: str | None, strict: bool, report: Report | None
+    head: bytes,
+    name: str | None,
+    strict: bool,
+    report: Report | None,
+    encoding: str | None,
+    *,
+    final: bool,
 ) -> tuple[_Decoder, bytes]:
-    for bom, encoding in _BOMS:
+    if encoding is not None:
+        codec = check_encoding(encoding)
+        for bom, announced in _BOMS:
+            if codec == announced and head.startswith(bom):
+                head = head[len(bom) :]
+                return _Decoder(name, strict, report, consumed=len(bom), encoding=codec), head
+        return _Decoder(name, strict, report, encoding=codec), head
+    for bom, announced in _BOMS:
         if head.startswith(bom):
-            decoder = _Decoder(name, strict, report, consumed=len(bom), encoding=encoding)
+            decoder = _Decoder(name, strict, report, consumed=len(bom), encoding=announced)
             return decoder, head[len(bom) :]
-    return _Decoder(name, strict, report), head
+    found = detect_encoding(head, final=final) or "utf-8"
+    return _Decoder(name, strict, report, encoding=found), head
 
 
 def _normalized(chunks: Iterable[str]) -> Iterator[str]:
@@ -258,18 +388,30 @@ def _normalized(chunks: Iterable[str]) -> Iterator[str]:
 
 
 def iter_text(
-    source: Source, *, strict: bool = False, report: Report | None = None
+    source: Source,
+    *,
+    strict: bool = False,
+    report: Report | None = None,
+    encoding: str | None = None,
 ) -> Iterator[str]:
     """Yield the text of *source* in normalized chunks (see the module docstring)."""
     name = source_name(source)
     if isinstance(source, str):
-        _check_not_a_path(source, name)
-    return _normalized(_decoded(_raw_chunks(source), name, strict, report))
+        check_not_a_path(source, name)
+    if encoding is not None:
+        check_encoding(encoding)  # an unknown name fails now, not at the first read
+    return _normalized(_decoded(_raw_chunks(source), name, strict, report, encoding))
 
 
-def read_text(source: Source, *, strict: bool = False, report: Report | None = None) -> str:
+def read_text(
+    source: Source,
+    *,
+    strict: bool = False,
+    report: Report | None = None,
+    encoding: str | None = None,
+) -> str:
     """Return the whole normalized text of *source*."""
-    return "".join(iter_text(source, strict=strict, report=report))
+    return "".join(iter_text(source, strict=strict, report=report, encoding=encoding))
 
 
 # The encoding pseudo-attribute of an XML declaration.  A str has already been
@@ -321,7 +463,7 @@ def open_binary(source: Source) -> Iterator[BinaryIO]:
     dropped, since the text is already decoded.  Files are opened and closed here.
     """
     if isinstance(source, str):
-        _check_not_a_path(source, None)
+        check_not_a_path(source, None)
         yield io.BytesIO(_str_as_utf8(source))
     elif isinstance(source, bytes):
         yield io.BytesIO(source)
@@ -340,6 +482,39 @@ def read_bytes(source: Source) -> bytes:
         return source
     with open_binary(source) as file:
         return file.read()
+
+
+class _Chunks:
+    """A text file object over an iterator of str chunks."""
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self._chunks = chunks
+
+    def read(self, size: int = -1, /) -> str:
+        return next(self._chunks, "")
+
+
+def transcoded(
+    head: bytes,
+    file: BinaryIO,
+    encoding: str,
+    name: str | None,
+    strict: bool,
+    report: Report | None,
+) -> BinaryIO:
+    """*head* and the rest of *file*, decoded from *encoding*, as a UTF-8 stream.
+
+    For XML in an encoding lxml does not know: an XML declaration's ``encoding``
+    is dropped, and undecodable bytes are handled as in :func:`iter_text`.
+    """
+
+    def raw() -> Iterator[bytes]:
+        yield head
+        while data := file.read(CHUNK_SIZE):
+            yield data
+
+    text = _decoded(raw(), name, strict, report, encoding)
+    return io.BufferedReader(_AsBinary(_Chunks(text)))
 
 
 class _Replay:

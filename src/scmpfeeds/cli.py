@@ -46,7 +46,7 @@ _DEMO_SAMPLES = ("scmp-china.md", "scmp-feed.xml", "digest.txt")
 _OUTPUTS = ("jsonl", "csv", "markdown", "rss")
 _CSV_FIELDS = (
     "id", "url", "link", "title", "summary", "published", "feed_url", "authors",
-    "images", "body", "title_zh", "summary_zh", "extra", "source", "lineno",
+    "images", "body", "title_zh", "summary_zh", "digest_date", "extra", "source", "lineno",
 )  # fmt: skip
 
 

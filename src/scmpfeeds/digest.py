@@ -404,6 +404,8 @@ class _Reader:
             last = index
         articles: list[Article] = []
         article_of: dict[int, Article] = {}
+        # The articles carry no dates: each gets the digest's (see Article.digest_date).
+        article_day = day if day is not None else published
         for index, text in enumerate(texts):
             linked = entry_of.get(index)
             if linked is None:
@@ -422,6 +424,7 @@ class _Reader:
                 tuple(text.paragraphs),
                 None if linked is None else linked.title_zh,
                 None if linked is None else linked.summary_zh,
+                article_day,
                 (),
                 self.source,
                 text.lineno,
@@ -481,13 +484,19 @@ def _long_date(text: str) -> date | None:
         return None
 
 
-def parse_bilingual_digest(source: Source, *, strict: bool = False) -> Digest:
+def parse_bilingual_digest(
+    source: Source, *, strict: bool = False, encoding: str | None = None
+) -> Digest:
     """Parse a Chinese–English digest (see the module documentation for the format).
 
     In lenient mode (the default) every disagreement between the sections and
     every unreadable line is a :class:`Problem` (and a :class:`ParseWarning`),
     and everything that could be read is returned; with ``strict=True`` the first
     one raises :class:`ParseError`.
+
+    Bytes are read as *encoding* when it is given, else as a byte order mark
+    says, else as UTF-8 when they are, else as detected (GB18030 and Big5 pages
+    are read without being told).
     """
     name = source_name(source)
     reader = _Reader(name, strict)
@@ -496,7 +505,7 @@ def parse_bilingual_digest(source: Source, *, strict: bool = False) -> Digest:
         reader.problems.append(problem)
         warn_problem(problem)
 
-    return reader.read(read_text(source, strict=strict, report=report))
+    return reader.read(read_text(source, strict=strict, report=report, encoding=encoding))
 
 
 # -- writing -----------------------------------------------------------------------------

@@ -20,6 +20,9 @@ class ParseError(ScmpFeedsError, ValueError):
     ``lineno`` and ``colno`` are 1-based, like :class:`json.JSONDecodeError`;
     either may be ``None`` when the error has no position (an empty document,
     say).  ``source`` names the input (a file path) when it has a name.
+
+    It reads ``file.md:10:1: message`` when the input has a name, like a
+    compiler's error, and ``message (at line 10, column 1)`` when it has none.
     """
 
     msg: str
@@ -35,7 +38,12 @@ class ParseError(ScmpFeedsError, ValueError):
         colno: int | None = None,
         source: str | None = None,
     ) -> None:
-        if lineno is not None and colno is not None:
+        if source is not None:
+            where = source if lineno is None else f"{source}:{lineno}"
+            if lineno is not None and colno is not None:
+                where += f":{colno}"
+            text = f"{where}: {msg}"
+        elif lineno is not None and colno is not None:
             text = f"{msg} (at line {lineno}, column {colno})"
         elif lineno is not None:
             text = f"{msg} (at line {lineno})"

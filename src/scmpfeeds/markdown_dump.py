@@ -38,7 +38,8 @@ them decoded.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from datetime import date as date_type
 from datetime import datetime
 
 import attrs
@@ -83,6 +84,8 @@ _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
 
 _FEED_KEY = "rss feed"
 _DATE_KEY = "date published"
+# Written by render_markdown_dump for digest articles, which carry no date of their own.
+_DIGEST_DATE_KEY = "digest date"
 # Written by render_markdown_dump for articles that came from a digest.
 _ZH_KEYS = ("title_zh", "summary_zh")
 _TEMPLATE_FEEDS = ("", "$source")
@@ -118,6 +121,7 @@ def _make_article(
     summary: str,
     extra: list[tuple[str, str]] | None,
     chinese: dict[str, str] | None = None,
+    digest_date: str | None = None,
     lineno: int,
     link_line: int,
     date_line: int,
@@ -131,14 +135,23 @@ def _make_article(
         raise _BlockProblem("article has no link line (' - [URL](URL)')", lineno)
     if not _URL_RE.fullmatch(link):
         raise _BlockProblem(f"link is not an absolute http(s) URL: {link!r}", link_line, 4)
+    day = None
+    if digest_date is not None:
+        try:
+            day = date_type.fromisoformat(digest_date)
+        except ValueError:
+            raise _BlockProblem(f"invalid ' - digest date:' value {digest_date!r}", lineno) from None
+    published = None
     if date is None:
-        raise _BlockProblem("article has no ' - date published:' line", lineno)
-    try:
-        published = parse_iso_datetime(date)
-    except ValueError:
-        raise _BlockProblem(
-            f"invalid ' - date published:' value {date!r}", date_line, _DATE_COLUMN
-        ) from None
+        if day is None:
+            raise _BlockProblem("article has no ' - date published:' line", lineno)
+    else:
+        try:
+            published = parse_iso_datetime(date)
+        except ValueError:
+            raise _BlockProblem(
+                f"invalid ' - date published:' value {date!r}", date_line, _DATE_COLUMN
+            ) from None
     if link_text is not None and link_text != link:
         extra = [*(extra or ()), (_LINK_TEXT, link_text)]
     url, article_id = url_and_id(link)
@@ -153,6 +166,7 @@ def _make_article(
         extra=tuple(extra) if extra else (),
         title_zh=chinese.get("title_zh") if chinese else None,
         summary_zh=chinese.get("summary_zh") if chinese else None,
+        digest_date=day,
         source=source,
         lineno=lineno,
     )
@@ -170,7 +184,7 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
     while i < len(lines) and lines[i] and not _META_RE.match(lines[i]):
         title_lines.append(lines[i].strip())
         i += 1
-    link = link_text = feed = date = None
+    link = link_text = feed = date = digest_date = None
     link_line = date_line = lineno
     extra: list[tuple[str, str]] = []
     chinese: dict[str, str] = {}
@@ -192,6 +206,8 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
                 date, date_line = value, here
             elif normal in _ZH_KEYS and normal not in chinese:
                 chinese[normal] = value
+            elif normal == _DIGEST_DATE_KEY and digest_date is None:
+                digest_date = value
             else:
                 extra.append((key, value))
         else:
@@ -213,6 +229,7 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
         summary="\n".join(body),
         extra=extra,
         chinese=chinese,
+        digest_date=digest_date,
         lineno=lineno,
         link_line=link_line,
         date_line=date_line,
@@ -330,7 +347,7 @@ class _Reader:
                 feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
                 yield _unchecked_article(
                     title, link, url, found_id, summary, published, feed_url,
-                    (), (), (), None, None, (), source, lineno,
+                    (), (), (), None, None, None, (), source, lineno,
                 )  # fmt: skip
             else:
                 try:
@@ -370,27 +387,35 @@ class _Reader:
 
 
 def iter_markdown_dump(
-    source: Source, *, strict: bool = False, on_problem: Report | None = None
+    source: Source,
+    *,
+    strict: bool = False,
+    on_problem: Report | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Article]:
     """Yield the articles of a markdown dump one at a time, reading incrementally.
 
     Memory stays flat: only the current block (and a read chunk) is held.
     Problems go to *on_problem* when given; otherwise each is emitted as a
     :class:`ParseWarning`.  With ``strict=True`` the first problem raises
-    :class:`ParseError` instead.
+    :class:`ParseError` instead.  Bytes are read as *encoding* when it is given,
+    else as a byte order mark says, else as UTF-8 when they are, else as detected.
     """
     report = on_problem or warn_problem
     reader = _Reader(source_name(source), strict, report)
-    return reader.read(iter_text(source, strict=strict, report=report))
+    return reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
 
 
-def parse_markdown_dump(source: Source, *, strict: bool = False) -> Feed:
+def parse_markdown_dump(
+    source: Source, *, strict: bool = False, encoding: str | None = None
+) -> Feed:
     """Parse a whole markdown dump into a :class:`Feed`.
 
     The feed's title, URL and language come from the first ``# Source`` header.
     In lenient mode (the default) every block that cannot be read becomes a
     :class:`Problem` in ``feed.problems`` and a :class:`ParseWarning`; with
-    ``strict=True`` the first one raises :class:`ParseError`.
+    ``strict=True`` the first one raises :class:`ParseError`.  *encoding* is as
+    for :func:`iter_markdown_dump`.
 
     >>> link = "https://www.scmp.com/news/article/3265321/a"
     >>> feed = parse_markdown_dump(f'''# Source:SCMP, URL:https://scmp.com/rss/4/feed, language:en
@@ -409,7 +434,9 @@ def parse_markdown_dump(source: Source, *, strict: bool = False) -> Feed:
     name = source_name(source)
     problems, report = collect_problems()
     reader = _Reader(name, strict, report)
-    articles = tuple(reader.read(iter_text(source, strict=strict, report=report)))
+    articles = tuple(
+        reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
+    )
     section = reader.first_section or _Section()
     return Feed(
         title=section.name,
@@ -433,64 +460,82 @@ def render_markdown_dump(
     url: str | None = None,
     language: str | None = None,
     lossy: bool = False,
+    on_error: Callable[[Article, RenderError], None] | None = None,
 ) -> str:
     """Write *articles* as a markdown dump that :func:`parse_markdown_dump` reads back.
 
     A ``# Source`` header is written when *title* or *url* is given.  A digest's
     ``title_zh`` and ``summary_zh`` are written as ``title_zh:`` and
-    ``summary_zh:`` metadata lines.  Raises :class:`RenderError` for what the
-    format cannot hold: an article without a date, an empty title, a summary line
-    that would start a new block, line breaks inside a link, a feed URL, a Chinese
-    field or an ``extra`` item; and authors, images or body text, which the format
-    has no place for, unless ``lossy=True`` leaves them out.
+    ``summary_zh:`` metadata lines, and a digest article, which has no
+    publication date, gets a `` - digest date:`` line instead of
+    `` - date published:``.
+
+    Raises :class:`RenderError` for what the format cannot hold: an article with
+    neither date, an empty title, a summary line that would start a new block,
+    line breaks inside a link, a feed URL, a Chinese field or an ``extra`` item;
+    and authors, images or body text, which the format has no place for, unless
+    ``lossy=True`` leaves them out.  With *on_error*, such an article is left out
+    instead, passed to *on_error* with its error, and the rest are written.
     """
     parts: list[str] = []
     if title is not None or url is not None:
         parts.append(f"# Source:{title or ''}, URL:{url or ''}, language:{language or ''}\n\n")
     for article in articles:
-        if article.published is None:
-            raise RenderError(f"article {article.link!r} has no publication date")
-        if not lossy and (article.authors or article.images or article.body):
-            raise RenderError(
-                f"article {article.link!r} has authors, images or body text, which a "
-                "markdown dump cannot hold (pass lossy=True to leave them out)"
-            )
-        title_lines = article.title.split("\n")
-        if not title_lines[0].strip() or any(
-            not line.strip() or _META_RE.match(line) or _BOUNDARY_RE.match(line)
-            for line in title_lines[1:]
-        ):
-            raise RenderError(f"title of {article.link!r} cannot be written: {article.title!r}")
-        if any(_BOUNDARY_RE.match(line) for line in article.summary.split("\n")):
-            raise RenderError(
-                f"summary of {article.link!r} has a line starting with '## ' or '# Source'"
-            )
-        feed_url = article.feed_url or ""
-        link_text = article.get_extra(_LINK_TEXT) or article.link
-        for value, what in (
-            (article.link, "link"),
-            (link_text, "link text"),
-            (feed_url, "feed URL"),
-        ):
-            _check_line(value, what, article)
-        lines = [
-            f"## {article.title}",
-            f" - [{link_text}]({article.link})",
-            f" - RSS feed: {feed_url}",
-            f" - date published: {article.published.isoformat()}",
-        ]
-        for key, chinese in (("title_zh", article.title_zh), ("summary_zh", article.summary_zh)):
-            if chinese is not None:
-                _check_line(chinese, key, article)
-                lines.append(f" - {key}: {chinese}")
-        for key, value in article.extra:
-            if key == _LINK_TEXT:
-                continue
-            if key.lower() in (_FEED_KEY, _DATE_KEY, *_ZH_KEYS) or not _KEY_VALUE_RE.fullmatch(
-                f"{key}:"
-            ):
-                raise RenderError(f"extra key {key!r} of {article.link!r} cannot be written")
-            _check_line(f"{key}{value}", "extra item", article)
-            lines.append(f" - {key}: {value}")
-        parts.append("\n".join(lines) + f"\n\n{article.summary}\n\n")
+        try:
+            parts.append(_render_block(article, lossy))
+        except RenderError as exc:
+            if on_error is None:
+                raise
+            on_error(article, exc)
     return "".join(parts)
+
+
+def _render_block(article: Article, lossy: bool) -> str:
+    """One article as a block, or :class:`RenderError`."""
+    if article.published is None and article.digest_date is None:
+        raise RenderError(f"article {article.link!r} has no publication date")
+    if not lossy and (article.authors or article.images or article.body):
+        raise RenderError(
+            f"article {article.link!r} has authors, images or body text, which a "
+            "markdown dump cannot hold (pass lossy=True to leave them out)"
+        )
+    title_lines = article.title.split("\n")
+    if not title_lines[0].strip() or any(
+        not line.strip() or _META_RE.match(line) or _BOUNDARY_RE.match(line)
+        for line in title_lines[1:]
+    ):
+        raise RenderError(f"title of {article.link!r} cannot be written: {article.title!r}")
+    if any(_BOUNDARY_RE.match(line) for line in article.summary.split("\n")):
+        raise RenderError(
+            f"summary of {article.link!r} has a line starting with '## ' or '# Source'"
+        )
+    feed_url = article.feed_url or ""
+    link_text = article.get_extra(_LINK_TEXT) or article.link
+    for value, what in ((article.link, "link"), (link_text, "link text"), (feed_url, "feed URL")):
+        _check_line(value, what, article)
+    lines = [
+        f"## {article.title}",
+        f" - [{link_text}]({article.link})",
+        f" - RSS feed: {feed_url}",
+    ]
+    if article.published is not None:
+        lines.append(f" - date published: {article.published.isoformat()}")
+    if article.digest_date is not None:
+        lines.append(f" - digest date: {article.digest_date.isoformat()}")
+    for key, chinese in (("title_zh", article.title_zh), ("summary_zh", article.summary_zh)):
+        if chinese is not None:
+            _check_line(chinese, key, article)
+            lines.append(f" - {key}: {chinese}")
+    for key, value in article.extra:
+        if key == _LINK_TEXT:
+            continue
+        if key.lower() in (
+            _FEED_KEY,
+            _DATE_KEY,
+            _DIGEST_DATE_KEY,
+            *_ZH_KEYS,
+        ) or not _KEY_VALUE_RE.fullmatch(f"{key}:"):
+            raise RenderError(f"extra key {key!r} of {article.link!r} cannot be written")
+        _check_line(f"{key}{value}", "extra item", article)
+        lines.append(f" - {key}: {value}")
+    return "\n".join(lines) + f"\n\n{article.summary}\n\n"

@@ -42,11 +42,13 @@ begin, and no feed needs it.
 
 from __future__ import annotations
 
+import email.utils
 import html
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import IO, Any
 
 import attrs
@@ -57,13 +59,17 @@ from ._dates import parse_iso_datetime, parse_rfc822_datetime
 from ._ids import article_id, url_and_id
 from ._model import Article, Feed, Image, Problem, _unchecked_article, _unchecked_image
 from ._source import (
+    SNIFF_SIZE,
     Report,
     Source,
+    check_encoding,
     collect_problems,
     open_binary,
     read_bytes,
     source_name,
+    transcoded,
     warn_problem,
+    xml_encoding,
 )
 from .errors import ParseError, RenderError
 
@@ -87,6 +93,7 @@ _EXTRA_ITEM = f"{{{_EXTRA}}}item"
 _TITLE_ZH = f"{{{_EXTRA}}}title_zh"
 _FEED_URL = f"{{{_EXTRA}}}feed_url"
 _SUMMARY_ZH = f"{{{_EXTRA}}}summary_zh"
+_DIGEST_DATE = f"{{{_EXTRA}}}digest_date"
 _MEDIA_CONTENT = {f"{{{uri}}}content" for uri in _MEDIA_URIS}
 _MEDIA_THUMBNAIL = {f"{{{uri}}}thumbnail" for uri in _MEDIA_URIS}
 _MEDIA_GROUP = {f"{{{uri}}}group" for uri in _MEDIA_URIS}
@@ -119,7 +126,8 @@ _ITEM_CHILDREN: dict[Any, object] = {
     **dict.fromkeys(_MEDIA_GROUP, _K_MEDIA_GROUP),
     "category": _K_CATEGORY,
     **dict.fromkeys(
-        (_CONTENT_ENCODED, _DC_DATE, _EXTRA_ITEM, _TITLE_ZH, _SUMMARY_ZH, _FEED_URL), _K_OURS
+        (_CONTENT_ENCODED, _DC_DATE, _EXTRA_ITEM, _TITLE_ZH, _SUMMARY_ZH, _FEED_URL, _DIGEST_DATE),
+        _K_OURS,
     ),
 }
 
@@ -132,7 +140,7 @@ _BLOCK_TAGS = frozenset(
 )
 _AUTHOR_EMAIL_RE = re.compile(r"\S+@\S+\s+\((.+)\)")
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
-_HEAD_SIZE = 4096
+_HEAD_SIZE = SNIFF_SIZE
 _CHANNEL_START_RE = re.compile(r"<rss\b[^>]*>\s*(?:<!--.*?-->\s*)*<channel\b", re.DOTALL)
 
 
@@ -333,6 +341,7 @@ class _Reader:
 
     def _item(self, item: Any) -> Article:
         title = link = guid = pub_date = dc_date = title_zh = summary_zh = None
+        digest_date: date | None = None
         own_feed: str | _Unset | None = _UNSET
         summary = ""
         authors: list[str] = []
@@ -389,6 +398,13 @@ class _Reader:
                     title_zh = child.text or ""
                 elif tag == _SUMMARY_ZH:
                     summary_zh = child.text or ""
+                elif tag == _DIGEST_DATE:
+                    try:
+                        digest_date = date.fromisoformat((child.text or "").strip())
+                    except ValueError:
+                        raise _ItemProblem(
+                            f"invalid digest date {child.text!r}", child.sourceline
+                        ) from None
                 else:  # _FEED_URL
                     own_feed = child.text or None
             elif child.tag == "item":  # not RSS: never dropped, never mistaken for the outer item
@@ -432,6 +448,7 @@ class _Reader:
             body,
             title_zh,
             summary_zh,
+            digest_date,
             tuple(extra),
             self.source,
             item.sourceline,
@@ -551,7 +568,7 @@ _RSS_ROOT_RE = re.compile(
 )
 
 
-def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
+def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> Iterator[Article]:
     """Yield articles as their ``</item>`` arrives, freeing what has been read.
 
     The channel's other children are read when the next item arrives (and at the
@@ -564,8 +581,14 @@ def _stream(reader: _Reader, file: IO[bytes]) -> Iterator[Article]:
     head = file.read(_HEAD_SIZE)
     _check_head(head, reader.source)
     items_only = _RSS_ROOT_RE.match(_head_text(head)) is not None
+    found = xml_encoding(head, encoding)
+    if found is None:
+        stream: IO[bytes] = io.BufferedReader(_Prefixed(head, file))
+    else:  # decoded here, for lxml knows few encodings
+        report = None if reader.strict else reader.report
+        stream = transcoded(head, file, found, reader.source, reader.strict, report)
     events = etree.iterparse(
-        io.BufferedReader(_Prefixed(head, file)),
+        stream,
         events=("start", "end") if items_only else ("end",),
         tag=("channel", "item") if items_only else None,
         **_parser_options(),
@@ -660,20 +683,27 @@ def _head_text(head: bytes) -> str:
 
 
 def iter_rss(
-    source: Source, *, strict: bool = False, on_problem: Report | None = None
+    source: Source,
+    *,
+    strict: bool = False,
+    on_problem: Report | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Article]:
     """Yield the articles of an RSS feed one at a time, with lxml's ``iterparse``.
 
     Items are freed once read, so memory stays flat on feeds of any size.
     Problems go to *on_problem*, or are emitted as :class:`ParseWarning`; with
-    ``strict=True`` the first one raises :class:`ParseError`.
+    ``strict=True`` the first one raises :class:`ParseError`.  *encoding*
+    overrides what the document declares (see :func:`parse_rss`).
     """
+    if encoding is not None:
+        check_encoding(encoding)
     reader = _Reader(source_name(source), strict, on_problem or warn_problem)
     with open_binary(source) as file:
-        yield from _stream(reader, file)
+        yield from _stream(reader, file, None if isinstance(source, str) else encoding)
 
 
-def parse_rss(source: Source, *, strict: bool = False) -> Feed:
+def parse_rss(source: Source, *, strict: bool = False, encoding: str | None = None) -> Feed:
     """Parse an RSS 2.0 feed into a :class:`Feed`.
 
     The document is read in one pass, item by item as :func:`iter_rss` reads it
@@ -682,12 +712,18 @@ def parse_rss(source: Source, *, strict: bool = False) -> Feed:
     mode returns every item that was complete before the break and a
     :class:`Problem` that says where it broke.  An Atom feed, an HTML page or an
     empty input raises :class:`ParseError` in either mode.
+
+    Bytes are decoded as the document says (a byte order mark, the XML
+    declaration), else as UTF-8 when they are, else as detected; *encoding*
+    overrides all of that.  A ``str`` source is already text.
     """
+    if encoding is not None:
+        check_encoding(encoding)
     name = source_name(source)
     problems, report = collect_problems()
     reader = _Reader(name, strict, report)
     data = read_bytes(source)
-    articles = list(_stream(reader, io.BytesIO(data)))
+    articles = list(_stream(reader, io.BytesIO(data), None if isinstance(source, str) else encoding))
     if reader.break_line is not None:
         _report_unread_items(reader, data, articles, reader.break_line)
     if feed_url := reader.meta.get("link"):
@@ -715,13 +751,22 @@ def _add(parent: Any, tag: str, text: str | None, what: str, **attributes: str) 
     return element
 
 
-def render_rss(feed: Feed) -> bytes:
+def render_rss(
+    feed: Feed, *, on_error: Callable[[Article, RenderError], None] | None = None
+) -> bytes:
     """Write *feed* as RSS 2.0 (UTF-8) that :func:`parse_rss` reads back to an equal feed.
 
-    ``Article.extra`` items that RSS has no element for, and a digest's Chinese
-    title and summary, are written in the ``urn:scmpfeeds:extra`` namespace, so
-    nothing is lost on the way.  Raises :class:`RenderError` for what RSS cannot
-    hold (fractions of a second in a date, characters XML forbids).
+    The channel always has the ``title``, ``link`` and ``description`` that RSS
+    2.0 requires; those the feed lacks are written empty (and read back as
+    ``None``).  ``Article.extra`` items that RSS has no element for, and a
+    digest's Chinese title, summary and date, are written in the
+    ``urn:scmpfeeds:extra`` namespace, so nothing is lost on the way.  Dates are
+    written in English whatever the locale, as RFC 822 requires.
+
+    Raises :class:`RenderError` for an article RSS cannot hold (fractions of a
+    second in a date, characters XML forbids).  With *on_error*, such an article
+    is left out instead, passed to *on_error* with its error, and the rest are
+    written.
     """
     nsmap = {"atom": _ATOM, "dc": _DC, "media": _MEDIA_WRITE, "content": _CONTENT, "x": _EXTRA}
     rss = etree.Element("rss", version="2.0", nsmap=nsmap)
@@ -732,7 +777,7 @@ def render_rss(feed: Feed) -> bytes:
         ("description", feed.description),
         ("language", feed.language),
     ):
-        if value is not None:
+        if value is not None or tag != "language":
             _add(channel, tag, value, f"the feed's {tag}")
     if feed.image_url is not None:
         _add(etree.SubElement(channel, "image"), "url", feed.image_url, "the feed's image URL")
@@ -741,10 +786,17 @@ def render_rss(feed: Feed) -> bytes:
     for key, value in feed.extra:
         _add(channel, _EXTRA_ITEM, value, f"the feed's extra item {key!r}", key=key)
     for article in feed.articles:
-        item = etree.SubElement(channel, "item")
-        _render_item(item, article)
-        if article.feed_url != feed.url:  # RSS gives a feed URL per channel, not per item
-            _add(item, _FEED_URL, article.feed_url, f"feed URL of {article.link!r}")
+        item = etree.Element("item")
+        try:
+            _render_item(item, article)
+            if article.feed_url != feed.url:  # RSS gives a feed URL per channel, not per item
+                _add(item, _FEED_URL, article.feed_url, f"feed URL of {article.link!r}")
+        except RenderError as exc:
+            if on_error is None:
+                raise
+            on_error(article, exc)
+            continue
+        channel.append(item)
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -755,6 +807,8 @@ def _render_item(item: Any, article: Article) -> None:
         _add(item, _TITLE_ZH, article.title_zh, f"Chinese title of {what}")
     if article.summary_zh is not None:
         _add(item, _SUMMARY_ZH, article.summary_zh, f"Chinese summary of {what}")
+    if article.digest_date is not None:
+        _add(item, _DIGEST_DATE, article.digest_date.isoformat(), f"digest date of {what}")
     _add(item, "link", article.link, f"link of {what}")
     if article.published is not None:
         _add(item, "pubDate", _rfc822(article), f"date of {what}")
@@ -807,4 +861,5 @@ def _rfc822(article: Article) -> str:
             f"date of article {article.link!r} cannot be written as an RSS date "
             "(fractions of a second, seconds in the offset, or a year before 1000)"
         )
-    return published.strftime("%a, %d %b %Y %H:%M:%S %z")
+    # Not strftime: its day and month names follow the locale ("Fr, 07 Jun").
+    return email.utils.format_datetime(published)

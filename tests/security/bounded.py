@@ -28,7 +28,8 @@ for name in ("parse_rss", "iter_rss"):
         warnings.simplefilter("ignore")
         try:
             result = getattr(scmpfeeds, name)(data, strict=strict)
-            text = repr(list(result) if name == "iter_rss" else result)
+            data_out = [a.to_dict() for a in result] if name == "iter_rss" else result.to_dict()
+            text = json.dumps(data_out, ensure_ascii=False)
             results.append({"call": name, "strict": strict, "error": None, "text": text})
         except scmpfeeds.ScmpFeedsError as error:
             results.append({"call": name, "strict": strict, "error": str(error), "text": ""})
