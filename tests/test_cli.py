@@ -80,20 +80,35 @@ def test_stdin_and_missing_files() -> None:
     assert result.returncode == 1
     assert len(json_lines(result.stdout)) == 14
     assert result.stderr.splitlines() == [
-        "no-such-file.md: cannot read: No such file or directory",
-        "scmpfeeds parse: 2 file(s), 14 article(s), 1 problem(s)",
+        "no-such-file.md: no such file or directory",
+        "scmpfeeds parse: 1 file(s), 14 article(s), 1 problem(s)",
     ]
 
 
-def test_demo_runs_on_the_bundled_samples_of_every_format() -> None:
+def test_demo_shows_a_summary_and_the_first_records_of_each_sample() -> None:
     result = run("demo")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 * 5 + 1
+    assert lines[0] == "<demo>/scmp-china.md: 21 article(s)"
+    assert lines[1].startswith("  <Article id=3265321 published=2024-06-07T22:00:09+00:00 title=")
+    assert lines[4] == "  … and 18 more"
+    assert lines[5] == "<demo>/scmp-feed.xml: 50 article(s)"
+    assert lines[10] == "<demo>/digest.txt: 33 article(s)"
+    assert lines[11].startswith("  <Article id=3323383 published=2025-08-29 (digest) title=")
+    assert all(len(line) < 160 for line in lines)
+    assert result.stderr == "scmpfeeds demo: 3 file(s), 104 article(s), 0 problem(s)\n"
+
+
+def test_demo_all_prints_every_article_as_json_lines() -> None:
+    result = run("demo", "--all")
     assert result.returncode == 0, result.stderr
     rows = json_lines(result.stdout)
     assert len(rows) == 21 + 50 + 33
     assert rows[0]["id"] == 3265321
     assert rows[21]["authors"] == ["Coco Feng"]
     assert rows[-1]["title_zh"]
-    assert result.stderr.endswith("3 file(s), 104 article(s), 0 problem(s)\n")
+    assert rows[-1]["digest_date"] == "2025-08-29"
 
 
 @pytest.mark.parametrize("args", [(), ("parse",), ("frobnicate",), ("parse", "--nope", "x")])
@@ -129,7 +144,7 @@ def test_forced_format_and_unknown_content(tmp_path: Path) -> None:
     result = run("parse", str(odd))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"{odd}: unknown format: tried RSS (XML), markdown dump and bilingual digest"
+        f"{odd}: unknown format: not RSS, a markdown dump or a bilingual digest"
     )
     forced = run("parse", "--format", "rss", str(SEED_000))
     assert forced.returncode == 1
@@ -137,7 +152,7 @@ def test_forced_format_and_unknown_content(tmp_path: Path) -> None:
 
 
 def test_directories_are_walked_and_dedupe_counts_duplicates() -> None:
-    result = run("parse", "--dedupe", str(DAYS), str(SEED_003))
+    result = run("parse", "--dedupe", f"{DAYS}/*.md", str(SEED_003))
     assert result.returncode == 0, result.stderr
     rows = json_lines(result.stdout)
     ids = [row["id"] for row in rows]
@@ -208,7 +223,7 @@ def test_digest_to_rss_keeps_the_chinese_fields() -> None:
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
-    result = run("parse", str(DAYS))
+    result = run("parse", f"{DAYS}/*.md")
     assert result.stderr.splitlines() == [
         "scmpfeeds parse: 58 file(s), 996 article(s), 0 problem(s)"
     ]
@@ -226,7 +241,7 @@ def test_progress_bar_on_a_terminal() -> None:
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "scmpfeeds", "parse", str(DAYS)],
+            [sys.executable, "-m", "scmpfeeds", "parse", f"{DAYS}/*.md"],
             stdout=subprocess.DEVNULL,
             stderr=follower,
             stdin=subprocess.DEVNULL,
@@ -248,3 +263,114 @@ def test_progress_bar_on_a_terminal() -> None:
     assert "/58 [" in text  # tqdm's "n/58 [elapsed<remaining, rate]"
     assert "file/s]" in text
     assert "996 article(s)" in text
+
+
+# -- nothing silently lost in conversions and filters -----------------------------------------
+
+
+def test_a_digest_as_a_markdown_dump_keeps_its_date_apart() -> None:
+    result = run("parse", "--output", "markdown", str(SEED_001))
+    assert result.returncode == 0, result.stderr
+    dump = parse_markdown_dump(result.stdout)
+    digest = parse_bilingual_digest(SEED_001)
+    assert len(dump.articles) == 33
+    assert " - digest date: 2025-08-29\n" in result.stdout
+    assert " - date published:" not in result.stdout
+    assert all(a.published is None for a in dump.articles)
+    assert [(a.id, a.title, a.digest_date, a.title_zh) for a in dump.articles] == [
+        (a.id, a.title, a.digest_date, a.title_zh) for a in digest.articles
+    ]
+
+
+def test_an_article_a_writer_cannot_express_is_a_problem_and_the_rest_are_written(
+    tmp_path: Path,
+) -> None:
+    text = SEED_003.read_text(encoding="utf-8").replace(
+        "2023-11-12T21:30:12+00:00", "2023-11-12T21:30:12.5+00:00"
+    )
+    dump = tmp_path / "fractions.md"
+    dump.write_text(text, encoding="utf-8")
+    result = run("parse", "--output", "rss", str(dump))
+    assert result.returncode == 1
+    assert len(parse_rss(result.stdout.encode()).articles) == 13
+    (first,) = [
+        a
+        for a in parse_markdown_dump(SEED_003).articles
+        if a.published and a.published.isoformat() == "2023-11-12T21:30:12+00:00"
+    ]
+    assert first.lineno == 10
+    assert result.stderr.splitlines() == [
+        f"{dump}:10: cannot write: date of article {first.link!r} cannot be written as an RSS "
+        "date (fractions of a second, seconds in the offset, or a year before 1000)",
+        "scmpfeeds parse: 1 file(s), 13 article(s), 1 problem(s)",
+    ]
+
+
+def test_since_and_until_say_what_they_left_out() -> None:
+    result = run("parse", "--since", "2025-08-29", "--until", "2025-08-29", str(SEED_001))
+    assert result.returncode == 0, result.stderr
+    assert len(json_lines(result.stdout)) == 33  # digest articles carry the digest's date
+    later = run("parse", "--since", "2025-09-01", str(SEED_001), str(SEED_003))
+    assert later.returncode == 0
+    assert json_lines(later.stdout) == []
+    assert later.stderr.splitlines() == [
+        "scmpfeeds parse: 2 file(s), 0 article(s), 47 left out by --since/--until "
+        "(47 before --since), 0 problem(s)"
+    ]
+    mixed = run("parse", "--since", "2023-11-12T12:00:00Z", "--until", "2024-01-01", str(SEED_003))
+    assert mixed.stderr.splitlines()[-1].startswith("scmpfeeds parse: 1 file(s), ")
+    assert "before --since)" in mixed.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--since", "2024-02-01", "--until", "2024-01-01"), "--since must come before --until"),
+        (("--keep", "first"), "--keep needs --dedupe"),
+        (("--encoding", "klingon"), "unknown encoding: 'klingon'"),
+    ],
+)
+def test_contradictory_options_are_usage_errors(args: tuple[str, ...], message: str) -> None:
+    result = run("parse", *args, str(SEED_003))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].endswith(f"error: {message}")
+
+
+def test_rss_output_is_a_valid_channel_for_another_parser() -> None:
+    feedparser = pytest.importorskip("feedparser")
+    result = run("parse", "--output", "rss", str(SEED_003), str(SEED_001))
+    assert result.returncode == 0, result.stderr
+    parsed = feedparser.parse(result.stdout.encode())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    assert parsed.feed.title == "Articles read by scmpfeeds"
+    assert parsed.feed.link == "https://www.scmp.com/rss/4/feed"  # the one feed URL they have
+    assert parsed.feed.description.startswith("47 article(s) from 2 file(s)")
+    assert len(parsed.entries) == 47
+    ours = parse_rss(result.stdout.encode())
+    assert len(ours.articles) == 47
+    assert ours.problems == ()
+
+
+def test_parquet_output_round_trips(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from scmpfeeds import from_arrow
+    from scmpfeeds.tables import article_schema
+
+    out = tmp_path / "days.parquet"
+    with out.open("wb") as file:
+        result = subprocess.run(
+            [sys.executable, "-m", "scmpfeeds", "parse", "--output", "parquet", f"{DAYS}/*.md"],
+            stdout=file,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert result.returncode == 0, result.stderr
+    table = pq.read_table(out)
+    assert table.schema == article_schema()
+    assert table.num_rows == 996
+    expected = [a for path in sorted(DAYS.glob("*.md")) for a in parse_markdown_dump(path).articles]
+    assert from_arrow(table) == expected

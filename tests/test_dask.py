@@ -16,6 +16,7 @@ import scmpfeeds.dask as sd
 from scmpfeeds import (
     Article,
     ParseError,
+    ParseWarning,
     Problem,
     dedupe,
     iter_articles,
@@ -35,14 +36,16 @@ def in_memory(paths: list[Path]) -> list[Article]:
 
 
 def test_expand_paths() -> None:
-    assert sd.expand_paths(str(DAYS)) == sorted(str(p) for p in DAYS.glob("*.md"))
+    """A directory gives every file in it (judged by content later), twins included."""
+    assert sd.expand_paths(str(DAYS)) == sorted(str(p) for p in DAYS.iterdir())
+    assert sd.expand_paths(f"{DAYS}/*.md") == sorted(str(p) for p in DAYS.glob("*.md"))
     assert sd.expand_paths(f"{FIXTURES}/00[04]_*.txt") == [str(SEEDS[0]), str(SEEDS[4])]
     assert sd.expand_paths([SEEDS[1], str(SEEDS[2])]) == [str(SEEDS[1]), str(SEEDS[2])]
 
 
 @pytest.mark.parametrize("scheduler", ["threads", "processes"])
 def test_read_gives_the_articles_in_file_order(scheduler: str) -> None:
-    bag = sd.read([*SEEDS, DAYS], files_per_partition=7)
+    bag = sd.read([*SEEDS, f"{DAYS}/*.md"], files_per_partition=7)
     assert bag.npartitions == -(-len(FILES) // 7)
     articles = bag.compute(scheduler=scheduler)
     assert articles == in_memory(FILES)
@@ -89,8 +92,22 @@ def test_problems_kept_warned_or_raised(tmp_path: Path) -> None:
 
 
 def test_no_files() -> None:
-    with pytest.raises(FileNotFoundError, match="no files match"):
-        sd.read(f"{FIXTURES}/*.nothing")
+    with pytest.warns(ParseWarning, match=r"\*\.nothing: no file matches this pattern"):
+        with pytest.raises(FileNotFoundError, match="no files match"):
+            sd.read(f"{FIXTURES}/*.nothing")
+
+
+def test_a_file_of_no_known_format_is_a_problem_not_a_failure(tmp_path: Path) -> None:
+    """A stray README used to make problems="keep" raise, without naming the file."""
+    readme = tmp_path / "README"
+    readme.write_text("Scraped with love.\n", encoding="utf-8")
+    (tmp_path / "day.md").write_bytes(SEEDS[3].read_bytes())
+    kept = sd.read(tmp_path, problems="keep").compute(scheduler="sync")
+    problems = [x for x in kept if isinstance(x, Problem)]
+    assert [str(p) for p in problems] == [
+        f"{readme}: unknown format: not RSS, a markdown dump or a bilingual digest"
+    ]
+    assert sum(isinstance(x, Article) for x in kept) == 14
 
 
 def test_everything_the_workers_return_pickles() -> None:

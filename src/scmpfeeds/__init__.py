@@ -2,6 +2,7 @@
 
 from importlib.metadata import version as _version
 
+from . import samples
 from ._ids import article_id, canonical_url
 from ._model import Article, Feed, Image, Problem
 from .dedupe import Keep, article_key, dedupe, merge_articles
@@ -14,8 +15,10 @@ from .digest import (
     render_bilingual_digest,
 )
 from .errors import ParseError, ParseWarning, RenderError, ScmpFeedsError
+from .files import find_files, read, read_file
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
 from .rss import iter_rss, parse_rss, render_rss
+from .tables import from_arrow, to_arrow, to_pandas, write_parquet
 
 __version__ = _version("scmpfeeds")
 
@@ -39,6 +42,8 @@ __all__ = [
     "canonical_url",
     "dedupe",
     "detect_format",
+    "find_files",
+    "from_arrow",
     "iter_articles",
     "iter_markdown_dump",
     "iter_rss",
@@ -47,7 +52,12 @@ __all__ = [
     "parse_bilingual_digest",
     "parse_markdown_dump",
     "parse_rss",
+    "read",
+    "read_file",
     "render_bilingual_digest",
     "render_markdown_dump",
     "render_rss",
+    "to_arrow",
+    "to_pandas",
+    "write_parquet",
 ]

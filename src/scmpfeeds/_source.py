@@ -532,6 +532,9 @@ class _Replay:
         if size < 0:
             self._head = head[:0]
             return head + self._file.read()  # type: ignore[operator]
+        if size > len(head):  # a short read here would look like the end to some readers
+            self._head = head[:0]
+            return head + self._file.read(size - len(head))  # type: ignore[operator]
         self._head = head[size:]
         return head[:size]
 

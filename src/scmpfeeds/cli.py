@@ -2,15 +2,21 @@
 
 ::
 
-    scmpfeeds parse PATH... [--format F] [--output O] [--dedupe [--keep K]]
-                            [--strict] [--since DATE] [--until DATE]
-    scmpfeeds demo
+    scmpfeeds parse PATH... [--format F] [--encoding E] [--output O]
+                            [--dedupe [--keep K]] [--strict]
+                            [--since DATE] [--until DATE]
+    scmpfeeds demo [--all]
 
-``parse`` reads files, directories (walked recursively for files ending in
-``.md``, ``.markdown``, ``.txt``, ``.xml`` or ``.rss``) and ``-`` (standard
-input), detecting each file's format unless ``--format`` says it.  Articles go to
-standard output as JSON Lines (the default), CSV, a markdown dump or RSS; each
-problem goes to standard error as ``FILE:LINE: message``, then a summary line.
+``parse`` reads files, directories, globs and ``-`` (standard input) the way
+:func:`scmpfeeds.read` does: every file is judged by its content, compressed
+files are read transparently, and each file that is skipped is named on
+standard error.  Articles go to standard output as JSON Lines (the default),
+CSV, a markdown dump, RSS or Parquet; each problem goes to standard error as
+``FILE:LINE: message``, then a summary line.
+
+An article that the chosen output cannot express (a markdown dump needs a
+date, say) is a problem of its own, ``FILE:LINE: cannot write …``; the others
+are still written.
 
 Exit status: 0 when everything parsed, 1 when there were problems (or a strict
 failure, or a file could not be read), 2 for usage errors.
@@ -23,31 +29,28 @@ import csv
 import io
 import json
 import os
-import pathlib
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
-from importlib import resources
 from typing import IO, Any
 
-from . import __version__
+from . import __version__, samples
 from ._model import Article, Feed, Problem
-from ._source import Source
 from .dedupe import dedupe
-from .detect import FORMATS, Format, iter_articles
+from .detect import FORMATS, Format
 from .errors import ParseError, RenderError
+from .files import find_files, read_file
 from .markdown_dump import render_markdown_dump
 from .rss import render_rss
 
 __all__ = ["main"]
 
-_SUFFIXES = (".md", ".markdown", ".txt", ".xml", ".rss")
-_DEMO_SAMPLES = ("scmp-china.md", "scmp-feed.xml", "digest.txt")
-_OUTPUTS = ("jsonl", "csv", "markdown", "rss")
+_OUTPUTS = ("jsonl", "csv", "markdown", "rss", "parquet")
 _CSV_FIELDS = (
     "id", "url", "link", "title", "summary", "published", "feed_url", "authors",
     "images", "body", "title_zh", "summary_zh", "digest_date", "extra", "source", "lineno",
 )  # fmt: skip
+_DEMO_RECORDS = 3
 
 
 class _Run:
@@ -59,28 +62,34 @@ class _Run:
         self.articles = 0
         self.duplicates = 0
         self.problems = 0
+        self.left_out: dict[str, int] = {}
 
-    def problem(self, name: str, lineno: int | None, message: str) -> None:
+    def report(self, problem: Problem) -> None:
         self.problems += 1
-        line = "" if lineno is None else f"{lineno}:"
-        print(f"{name}:{line} {message}", file=self.stderr)
+        print(problem, file=self.stderr)
+
+    def problem(self, name: str | None, lineno: int | None, message: str) -> None:
+        self.report(Problem(lineno=lineno, message=message, source=name))
 
     def read(
-        self, source: Source, name: str, fmt: Format | None, strict: bool
+        self, path: str, fmt: Format | None, strict: bool, encoding: str | None
     ) -> Iterator[Article]:
-        def report(problem: Problem) -> None:
-            self.problem(name, problem.lineno, problem.message)
-
         self.files += 1
         try:
-            yield from iter_articles(source, strict=strict, format=fmt, on_problem=report)
-        except ParseError as exc:
-            self.problem(name, exc.lineno, exc.msg)
-        except OSError as exc:
-            self.problem(name, None, f"cannot read: {exc.strerror or exc}")
+            yield from read_file(
+                path, format=fmt, strict=strict, encoding=encoding, on_problem=self.report
+            )
+        except ParseError as exc:  # strict: the file stops at its first problem
+            self.problem(exc.source, exc.lineno, exc.msg)
+
+    def cannot_write(self, article: Article, error: RenderError) -> None:
+        self.problem(article.source or "<output>", article.lineno, f"cannot write: {error}")
 
     def summary(self, command: str, dedupe: bool) -> int:
         removed = f", {self.duplicates} duplicate(s) removed" if dedupe else ""
+        if self.left_out:
+            reasons = ", ".join(f"{n} {why}" for why, n in self.left_out.items())
+            removed += f", {sum(self.left_out.values())} left out by --since/--until ({reasons})"
         print(
             f"scmpfeeds {command}: {self.files} file(s), {self.articles} article(s)"
             f"{removed}, {self.problems} problem(s)",
@@ -112,19 +121,25 @@ def _parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="parse files of any of the three formats",
-        description="Parse files, directories (recursively) or - (standard input), and write "
-        "their articles. Problems go to stderr as FILE:LINE: message.",
+        description="Parse files, directories (recursively), globs or - (standard input), and "
+        "write their articles. Files are judged by content; gzip, bzip2 and xz are read "
+        "transparently. Problems go to stderr as FILE:LINE: message.",
     )
-    parse.add_argument("paths", nargs="+", metavar="PATH", help="a file, a directory, or -")
+    parse.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory, glob or -")
     parse.add_argument("--format", choices=FORMATS, help="skip detection: read every file as this")
     parse.add_argument(
-        "--output", choices=_OUTPUTS, default="jsonl", help="what to write (default: jsonl)"
+        "--encoding", help="read every file in this encoding (default: detected; UTF-8 first)"
+    )
+    parse.add_argument(
+        "--output",
+        choices=_OUTPUTS,
+        default="jsonl",
+        help="what to write (default: jsonl; parquet needs scmpfeeds[arrow])",
     )
     parse.add_argument("--dedupe", action="store_true", help="one record per article ID")
     parse.add_argument(
         "--keep",
         choices=("first", "merge", "last"),
-        default="merge",
         help="with --dedupe: which record stands for an ID (default: merge)",
     )
     parse.add_argument("--strict", action="store_true", help="stop a file at its first problem")
@@ -132,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
         "--since",
         type=lambda t: _date_bound(t, end=False),
         metavar="DATE",
-        help="only articles published at or after DATE (ISO 8601; undated ones are left out)",
+        help="only articles published at or after DATE (ISO 8601)",
     )
     parse.add_argument(
         "--until",
@@ -140,25 +155,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="only articles published before DATE, or on it when DATE is a day",
     )
-    commands.add_parser(
+    demo = commands.add_parser(
         "demo",
         help="parse the samples shipped with scmpfeeds, one per format",
-        description="Parse the three samples shipped inside the package and print their "
-        "articles as JSON Lines.",
+        description="Parse the three samples shipped inside the package (scmpfeeds.samples) "
+        "and show a summary of each and its first records.",
     )
+    demo.add_argument("--all", action="store_true", help="print every article as JSON Lines")
     return parser
-
-
-def _walk(paths: Iterable[str]) -> Iterator[str]:
-    for path in paths:
-        if path != "-" and os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(_SUFFIXES):
-                        yield os.path.join(root, name)
-        else:
-            yield path
 
 
 def _progress(items: list[str], stderr: IO[str]) -> Iterable[str]:
@@ -182,32 +186,103 @@ def _csv_row(article: Article) -> dict[str, Any]:
     return row
 
 
-def _write(
-    articles: list[Article] | Iterator[Article], output: str, stdout: IO[str], stderr: IO[str]
-) -> int:
-    """Write the articles; return how many."""
-    count = 0
+def _channel(articles: list[Article], files: int) -> Feed:
+    """The channel of ``--output rss``: RSS 2.0 requires a title, a link and a description."""
+    feeds = {a.feed_url for a in articles if a.feed_url}
+    link = feeds.pop() if len(feeds) == 1 else "https://www.scmp.com/"
+    return Feed(
+        title="Articles read by scmpfeeds",
+        url=link,
+        description=f"{len(articles)} article(s) from {files} file(s), written by "
+        f"scmpfeeds {__version__}",
+        articles=tuple(articles),
+    )
+
+
+def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) -> int:
+    """Write the articles; return how many were written."""
     if output == "jsonl":
+        count = 0
+        dumps = json.dumps
         for article in articles:
-            stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            out.write(dumps(article.to_dict(), ensure_ascii=False) + "\n")
             count += 1
         return count
     collected = list(articles)
+    skipped: list[Article] = []
+
+    def cannot_write(article: Article, error: RenderError) -> None:
+        skipped.append(article)
+        run.cannot_write(article, error)
+
     if output == "csv":
-        writer = csv.DictWriter(stdout, fieldnames=_CSV_FIELDS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(_csv_row(a) for a in collected)
     elif output == "markdown":
-        stdout.write(render_markdown_dump(collected, lossy=True))
+        out.write(render_markdown_dump(collected, lossy=True, on_error=cannot_write))
         if lost := sum(1 for a in collected if a.authors or a.images or a.body):
             print(
                 f"scmpfeeds: a markdown dump has no place for authors, images or body text; "
                 f"{lost} article(s) were written without theirs",
-                file=stderr,
+                file=run.stderr,
             )
+    elif output == "rss":
+        feed = _channel(collected, run.files)
+        out.write(render_rss(feed, on_error=cannot_write).decode("utf-8"))
     else:
-        stdout.write(render_rss(Feed(articles=tuple(collected))).decode("utf-8"))
-    return len(collected)
+        from .tables import write_parquet
+
+        binary = getattr(out, "buffer", None)
+        if binary is None:  # pragma: no cover - only a test's StringIO has no buffer
+            raise RenderError("parquet output needs a binary standard output")
+        out.flush()
+        write_parquet(collected, binary)
+    return len(collected) - len(skipped)
+
+
+def _in_range(
+    articles: Iterable[Article], since: datetime | None, until: datetime | None, run: _Run
+) -> Iterator[Article]:
+    """Keep the articles published in [since, until); count what is left out, and why.
+
+    An article with no date of its own but a digest's date counts as published
+    at the start of that day (UTC).
+    """
+    left_out = run.left_out
+    for article in articles:
+        when = article.published
+        if when is None and article.digest_date is not None:
+            day = article.digest_date
+            when = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+        if when is None:
+            reason = "without a date"
+        elif since is not None and when < since:
+            reason = "before --since"
+        elif until is not None and when >= until:
+            reason = "at or after --until"
+        else:
+            yield article
+            continue
+        left_out[reason] = left_out.get(reason, 0) + 1
+
+
+def _demo(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:
+    for path in samples.ALL:
+        name = f"<demo>/{path.name}"
+        articles = list(run.read(str(path), None, False, None))
+        run.articles += len(articles)
+        if args.all:
+            _write(articles, "jsonl", stdout, run)
+            continue
+        print(f"{name}: {len(articles)} article(s)", file=stdout)
+        for article in articles[:_DEMO_RECORDS]:
+            print(f"  {article!r}", file=stdout)
+        if len(articles) > _DEMO_RECORDS:
+            print(f"  … and {len(articles) - _DEMO_RECORDS} more", file=stdout)
+    if not args.all:
+        print("(scmpfeeds demo --all prints every article as JSON Lines)", file=stdout)
+    return run.summary("demo", False)
 
 
 def main(
@@ -217,51 +292,51 @@ def main(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "parse":
+        if args.keep is not None and not args.dedupe:
+            parser.error("--keep needs --dedupe")
+        if args.since is not None and args.until is not None and args.since >= args.until:
+            parser.error("--since must come before --until")
+        if args.output == "parquet" and stdout is None and sys.stdout.isatty():
+            parser.error("parquet is binary: redirect standard output to a file")
+        if args.encoding is not None:
+            try:
+                "".encode(args.encoding)
+            except LookupError:
+                parser.error(f"unknown encoding: {args.encoding!r}")
     if stdout is None:
         stdout = sys.stdout
         if isinstance(stdout, io.TextIOWrapper):
             stdout.reconfigure(encoding="utf-8")  # the output is UTF-8 whatever the locale
-    err = stderr or sys.stderr
-    run = _Run(err)
+    run = _Run(stderr or sys.stderr)
     try:
         if args.command == "demo":
-            samples = resources.files("scmpfeeds") / "_samples"
-            for name in _DEMO_SAMPLES:
-                with resources.as_file(samples / name) as path:
-                    articles = run.read(path, f"<demo>/{name}", None, False)
-                    run.articles += _write(articles, "jsonl", stdout, err)
-            return run.summary("demo", False)
+            return _demo(args, run, stdout)
         return _parse_command(args, run, stdout)
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except ImportError as exc:  # --output parquet without pyarrow
+        print(f"scmpfeeds: {exc}", file=run.stderr)
+        return 2
 
 
 def _parse_command(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:
-    paths = list(_walk(args.paths))
+    paths = find_files(args.paths, on_problem=run.report)
 
     def articles() -> Iterator[Article]:
         for path in _progress(paths, run.stderr):
-            source: Source = sys.stdin.buffer if path == "-" else pathlib.Path(path)
-            name = "<stdin>" if path == "-" else path
-            for article in run.read(source, name, args.format, args.strict):
-                if args.since or args.until:
-                    when = article.published
-                    if when is None or (args.since and when < args.since):
-                        continue
-                    if args.until and when >= args.until:
-                        continue
-                yield article
+            yield from run.read(path, args.format, args.strict, args.encoding)
 
-    stream: list[Article] | Iterator[Article] = articles()
+    stream: Iterable[Article] = articles()
+    if args.since is not None or args.until is not None:
+        stream = _in_range(stream, args.since, args.until, run)
     if args.dedupe:
         collected = list(stream)
-        stream = dedupe(collected, keep=args.keep)
+        stream = dedupe(collected, keep=args.keep or "merge")
         run.duplicates = len(collected) - len(stream)
-    try:
-        run.articles = _write(stream, args.output, stdout, run.stderr)
-    except RenderError as exc:
-        run.problem("<output>", None, str(exc))
+    run.articles = _write(stream, args.output, stdout, run)
     return run.summary("parse", args.dedupe)

@@ -24,59 +24,58 @@ Articles, problems and errors pickle, so any scheduler can move them.
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, Literal
 
-import dask.bag as db
-from dask.delayed import delayed
+try:
+    import dask.bag as db
+    from dask.delayed import delayed
+except ImportError as exc:  # pragma: no cover - the tests run with dask installed
+    raise ImportError(
+        "scmpfeeds.dask needs Dask: pip install 'scmpfeeds[dask]'"
+    ) from exc
 
 from ._model import Article, Problem
 from ._source import warn_problem
 from .dedupe import Keep, article_key, merge_articles
-from .detect import Format, iter_articles
+from .detect import Format
+from .errors import ParseError
+from .files import find_files, read_file
 
 __all__ = ["dedupe", "expand_paths", "read"]
 
-_SUFFIXES = (".md", ".markdown", ".txt", ".xml", ".rss")
 Problems = Literal["warn", "keep", "raise"]
 
 
 def expand_paths(
     paths_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
 ) -> list[str]:
-    """Turn a glob, a directory, a path or a list of them into a sorted list of files.
+    """The files of a collection, as :func:`scmpfeeds.find_files` finds them.
 
-    Directories are walked for files ending in ``.md``, ``.markdown``, ``.txt``,
-    ``.xml`` or ``.rss``; a glob may use ``**``.
+    A path that does not exist, or a glob that matches nothing, is warned about
+    (a :class:`~scmpfeeds.ParseWarning`) and left out; :func:`read` reports
+    them as it reports every other problem.
     """
-    items = [paths_or_glob] if isinstance(paths_or_glob, (str, os.PathLike)) else paths_or_glob
-    found: list[str] = []
-    for item in items:
-        text = os.fspath(item)
-        if os.path.isdir(text):
-            found += sorted(
-                str(p)
-                for p in Path(text).rglob("*")
-                if p.suffix.lower() in _SUFFIXES and p.is_file()
-            )
-        elif glob.has_magic(text):
-            found += sorted(glob.glob(text, recursive=True))
-        else:
-            found.append(text)
-    return found
+    return find_files(paths_or_glob)
 
 
-def _read_files(paths: Iterable[str], fmt: Format | None, problems: Problems) -> list[Any]:
-    """Read one partition's files (runs on a worker)."""
+def _read_files(
+    paths: Iterable[str], fmt: Format | None, problems: Problems, encoding: str | None
+) -> list[Any]:
+    """Read one partition's files (runs on a worker), as :func:`scmpfeeds.read_file` does."""
     out: list[Any] = []
     for path in paths:
         kept: list[Problem] = []
         report = kept.append if problems == "keep" else warn_problem
         out.extend(
-            iter_articles(Path(path), strict=problems == "raise", format=fmt, on_problem=report)
+            read_file(
+                path,
+                strict=problems == "raise",
+                format=fmt,
+                encoding=encoding,
+                on_problem=report,
+            )
         )
         out.extend(kept)
     return out
@@ -88,23 +87,39 @@ def read(
     format: Format | None = None,
     problems: Problems = "warn",
     files_per_partition: int = 1,
+    encoding: str | None = None,
 ) -> db.Bag:
-    """A bag of the articles in the files (see :func:`expand_paths`), in file order.
+    """A bag of the articles in the files, in file order.
 
-    *problems* says what happens to what cannot be read: ``"warn"`` emits a
+    Files are found and read as :func:`scmpfeeds.read` finds and reads them
+    (directories, globs, compressed files, formats judged by content), so the
+    bag holds the same articles.  *problems* says what happens to what cannot
+    be read, a file of no known format included: ``"warn"`` emits a
     :class:`~scmpfeeds.ParseWarning` on the worker, ``"keep"`` puts each
     :class:`~scmpfeeds.Problem` in the bag after its file's articles (select them
     with ``bag.filter(lambda x: isinstance(x, Problem))``), ``"raise"`` reads
     strictly and fails the computation on the first one.
     """
-    files = expand_paths(paths_or_glob)
-    if not files:
+    found: list[Problem] = []
+    if problems == "raise":
+        files = find_files(paths_or_glob, on_problem=_raise)
+    elif problems == "keep":
+        files = find_files(paths_or_glob, on_problem=found.append)
+    else:  # a missing path is warned about here, on the client
+        files = find_files(paths_or_glob)
+    if not files and not found:
         raise FileNotFoundError(f"no files match {paths_or_glob!r}")
     groups = [
         files[i : i + files_per_partition] for i in range(0, len(files), files_per_partition)
     ]
-    parts = [delayed(_read_files)(group, format, problems) for group in groups]
+    parts = [delayed(_read_files)(group, format, problems, encoding) for group in groups]
+    if found:
+        parts.insert(0, delayed(list)(found))
     return db.from_delayed(parts)
+
+
+def _raise(problem: Problem) -> None:
+    raise ParseError(problem.message, source=problem.source)
 
 
 # -- dedupe ------------------------------------------------------------------------------------

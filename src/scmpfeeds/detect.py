@@ -2,7 +2,8 @@
 
 Detection looks at the start of the document only:
 
-* it starts with ``<`` (after a byte order mark and whitespace): **RSS** (XML);
+* it starts with ``<`` (after a byte order mark and whitespace) and is not an
+  HTML page: **RSS** (XML);
 * its first line starts with ``# Source`` or ``## ``, or a ``## `` heading is
   followed by a `` - [`` link line: a **markdown dump**;
 * its first lines are a title ending in a ``YYYY-MM-DD`` date and a
@@ -13,19 +14,21 @@ Detection looks at the start of the document only:
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
 import warnings
 from collections.abc import Iterator
 from typing import Literal
 
 from ._model import Article, Feed
-from ._source import Report, Source, peek, source_name, warn_problem
+from ._source import Report, Source, check_not_a_path, peek, source_name, warn_problem
 from .digest import Digest, parse_bilingual_digest
 from .errors import ParseError, ParseWarning
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump
 from .rss import iter_rss, parse_rss
 
-__all__ = ["Format", "detect_format", "iter_articles", "parse"]
+__all__ = ["Format", "describe_unknown", "detect_format", "iter_articles", "parse"]
 
 #: The formats scmpfeeds reads.
 Format = Literal["rss", "markdown", "digest"]
@@ -36,11 +39,24 @@ _DIGEST_TITLE_RE = re.compile(
     r"[^\n]*\d{4}-\d{2}-\d{2}[ \t]*\n+[ \t]*[A-Z][a-z]+ \d{1,2}, \d{4}\s+\d+\s*min"
 )
 _DIGEST_SECTION_RE = re.compile(r"^摘要[ \t]*$", re.MULTILINE)
+_HTML_RE = re.compile(r"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+# Signatures of common binary files, for a message that says what the file is.
+_BINARY_KINDS = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 
 
-def _as_text(head: str | bytes) -> str:
+def _as_text(head: str | bytes, encoding: str | None = None) -> str:
     if isinstance(head, str):
         return head
+    if encoding is not None:
+        return head.decode(encoding, errors="replace")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="replace")
     return head.decode("utf-8", errors="replace")
@@ -58,7 +74,7 @@ def detect_format(head: str | bytes) -> Format | None:
     """
     text = _as_text(head).lstrip("\ufeff \t\r\n").replace("\r\n", "\n")
     if text.startswith("<"):
-        return "rss"
+        return None if _HTML_RE.match(text) else "rss"
     if text.startswith(("# Source", "## ")) or _MARKDOWN_RE.search(text):
         return "markdown"
     if _DIGEST_TITLE_RE.match(text) or _DIGEST_SECTION_RE.search(text):
@@ -66,34 +82,91 @@ def detect_format(head: str | bytes) -> Format | None:
     return None
 
 
-def _resolve(source: Source, format: Format | None) -> tuple[Format, Source]:
+def _is_binary(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        # UTF-16 without a byte order mark has a zero byte beside every ASCII one.
+        pairs = head[: len(head) - len(head) % 2]
+        zeros_even, zeros_odd = pairs[0::2].count(0), pairs[1::2].count(0)
+        return not (len(pairs) and max(zeros_even, zeros_odd) * 2 >= len(pairs) * 0.9)
+    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls * 10 > len(head)
+
+
+def describe_unknown(head: str | bytes) -> str:
+    """Say what a document of no known format is instead, as an error message.
+
+    >>> describe_unknown(b"")
+    'empty file'
+    >>> describe_unknown(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+    'binary data (a PNG image), not a feed'
+    >>> describe_unknown("<!DOCTYPE html><html><body>Hi</body></html>")
+    'an HTML page, not a feed'
+    """
+    if isinstance(head, bytes):
+        for signature, kind in _BINARY_KINDS:
+            if head.startswith(signature):
+                return f"binary data ({kind}), not a feed"
+        if _is_binary(head):
+            return "binary data, not a feed"
+    text = _as_text(head)
+    stripped = text.lstrip("\ufeff \t\r\n\f\v")
+    if not text:
+        return "empty file"
+    if not stripped:
+        return "empty file (only whitespace)"
+    if _HTML_RE.match(stripped):
+        return "an HTML page, not a feed"
+    if stripped.startswith(("{", "[")):
+        return "JSON data, not a feed"
+    return "unknown format: not RSS, a markdown dump or a bilingual digest"
+
+
+def _resolve(
+    source: Source, format: Format | None, encoding: str | None = None
+) -> tuple[Format, Source]:
     if format is not None:
         if format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
         return format, source
-    head, source = peek(source)
-    found = detect_format(head)
-    if found is None:
-        raise ParseError(
-            "unknown format: tried RSS (XML), markdown dump and bilingual digest",
-            source=source_name(source),
+    if isinstance(source, str):
+        check_not_a_path(source)
+    elif isinstance(source, os.PathLike) and os.path.isdir(source):
+        raise IsADirectoryError(
+            errno.EISDIR,
+            "is a directory; scmpfeeds.read() reads every file in a directory",
+            os.fspath(source),
         )
+    head, source = peek(source)
+    found = detect_format(_as_text(head, encoding) if encoding else head)
+    if found is None:
+        raise ParseError(describe_unknown(head), source=source_name(source))
     return found, source
 
 
-def parse(source: Source, *, strict: bool = False, format: Format | None = None) -> Feed | Digest:
+def parse(
+    source: Source,
+    *,
+    strict: bool = False,
+    format: Format | None = None,
+    encoding: str | None = None,
+) -> Feed | Digest:
     """Parse *source* with the parser for its format, detected from its content.
 
     Returns a :class:`Feed` for RSS and markdown dumps and a :class:`Digest` for
-    digests; ``format`` skips the detection.  A document of no known format raises
-    :class:`ParseError`.
+    digests; ``format`` skips the detection.  A document of no known format
+    raises :class:`ParseError` that says what it is instead (an empty file,
+    binary data, an HTML page).  A ``str`` is the document itself: a path or a
+    URL is refused (pass :class:`pathlib.Path`; scmpfeeds never fetches).  To
+    read a directory or a glob, use :func:`scmpfeeds.read`.
     """
-    found, source = _resolve(source, format)
+    found, source = _resolve(source, format, encoding)
     if found == "rss":
-        return parse_rss(source, strict=strict)
+        return parse_rss(source, strict=strict, encoding=encoding)
     if found == "markdown":
-        return parse_markdown_dump(source, strict=strict)
-    return parse_bilingual_digest(source, strict=strict)
+        return parse_markdown_dump(source, strict=strict, encoding=encoding)
+    return parse_bilingual_digest(source, strict=strict, encoding=encoding)
 
 
 def iter_articles(
@@ -102,6 +175,7 @@ def iter_articles(
     strict: bool = False,
     format: Format | None = None,
     on_problem: Report | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Article]:
     """Yield the articles of *source*, whatever its format.
 
@@ -110,15 +184,15 @@ def iter_articles(
     *on_problem*, or are emitted as :class:`ParseWarning`.
     """
     report = on_problem or warn_problem
-    found, source = _resolve(source, format)
+    found, source = _resolve(source, format, encoding)
     if found == "rss":
-        yield from iter_rss(source, strict=strict, on_problem=report)
+        yield from iter_rss(source, strict=strict, on_problem=report, encoding=encoding)
     elif found == "markdown":
-        yield from iter_markdown_dump(source, strict=strict, on_problem=report)
+        yield from iter_markdown_dump(source, strict=strict, on_problem=report, encoding=encoding)
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ParseWarning)
-            digest = parse_bilingual_digest(source, strict=strict)
+            digest = parse_bilingual_digest(source, strict=strict, encoding=encoding)
         for problem in digest.problems:
             report(problem)
         yield from digest.articles

@@ -46,11 +46,12 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
 from ._ids import url_and_id
-from ._model import Article, Problem, _unchecked_article
+from ._model import Article, Problem, _unchecked_article, short
 from ._source import Source, read_text, source_name, warn_problem
 from .errors import ParseError, RenderError
 
@@ -71,8 +72,9 @@ _META_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"\s*[-•·*]\s+(?P<text>.*)")
 _ENTRY_RE = re.compile(r"(?P<number>\d+)\.\s*(?P<title>.*)")
-_ZH_TITLE_RE = re.compile(r"中文标题\s*[:：]\s*(?P<text>.*)")
-_ZH_SUMMARY_RE = re.compile(r"内容摘要\s*[:：]\s*(?P<text>.*)")
+# The labels in simplified or traditional characters (中文標題, 內容摘要).
+_ZH_TITLE_RE = re.compile(r"中文[标標][题題]\s*[:：]\s*(?P<text>.*)")
+_ZH_SUMMARY_RE = re.compile(r"[内內]容摘要\s*[:：]\s*(?P<text>.*)")
 _SECTION = "摘要"
 _UTM = "?utm_source=rss_feed"
 # An absolute URL whose path is made of SCMP slug characters.
@@ -84,7 +86,7 @@ _TOPIC_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"。\s+")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Highlight:
     """One numbered point of a digest's overview."""
 
@@ -92,8 +94,15 @@ class Highlight:
     topic: str | None
     text: str
 
+    def __repr__(self) -> str:
+        return f"<Highlight {self.number} topic={short(self.topic, 30)} text={short(self.text)}>"
 
-@attrs.frozen(kw_only=True)
+    def to_dict(self) -> dict[str, Any]:
+        """Return the highlight as JSON-ready plain data."""
+        return {"number": self.number, "topic": self.topic, "text": self.text}
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class DigestEntry:
     """One ``摘要`` entry: the English title with its Chinese title and summary."""
 
@@ -105,10 +114,32 @@ class DigestEntry:
     article: Article | None
     lineno: int | None = attrs.field(default=None, eq=False)
 
+    def __repr__(self) -> str:
+        linked = "" if self.article is not None else " (no article)"
+        return f"<DigestEntry {self.number} {short(self.title)}{linked}>"
 
-@attrs.frozen(kw_only=True)
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entry as JSON-ready plain data; its article as its ``url``.
+
+        The article itself is in :meth:`Digest.to_dict`'s ``articles``.
+        """
+        return {
+            "number": self.number,
+            "title": self.title,
+            "title_zh": self.title_zh,
+            "summary_zh": self.summary_zh,
+            "article_url": None if self.article is None else self.article.url,
+            "lineno": self.lineno,
+        }
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Digest:
-    """A parsed bilingual digest."""
+    """A parsed bilingual digest.
+
+    Its repr gives the title, the date and the counts; :meth:`to_dict` gives
+    everything.
+    """
 
     title: str
     date: _Date | None = None
@@ -123,6 +154,31 @@ class Digest:
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        day = None if self.date is None else self.date.isoformat()
+        return (
+            f"<Digest title={short(self.title)} date={day} highlights={len(self.highlights)} "
+            f"articles={len(self.articles)} problems={len(self.problems)}>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the digest, its parts, articles and problems as JSON-ready plain data."""
+        return {
+            "title": self.title,
+            "date": None if self.date is None else self.date.isoformat(),
+            "published": None if self.published is None else self.published.isoformat(),
+            "reading_minutes": self.reading_minutes,
+            "word_count": self.word_count,
+            "lead_in": self.lead_in,
+            "highlights": [h.to_dict() for h in self.highlights],
+            "commentary": self.commentary,
+            "headlines": list(self.headlines),
+            "entries": [e.to_dict() for e in self.entries],
+            "articles": [a.to_dict() for a in self.articles],
+            "problems": [p.to_dict() for p in self.problems],
+            "source": self.source,
+        }
 
 
 # -- the overview ------------------------------------------------------------------------

@@ -697,10 +697,14 @@ def iter_rss(
     overrides what the document declares (see :func:`parse_rss`).
     """
     if encoding is not None:
-        check_encoding(encoding)
+        check_encoding(encoding)  # an unknown name fails here, not at the first item
     reader = _Reader(source_name(source), strict, on_problem or warn_problem)
+    return _iter_rss(reader, source, None if isinstance(source, str) else encoding)
+
+
+def _iter_rss(reader: _Reader, source: Source, encoding: str | None) -> Iterator[Article]:
     with open_binary(source) as file:
-        yield from _stream(reader, file, None if isinstance(source, str) else encoding)
+        yield from _stream(reader, file, encoding)
 
 
 def parse_rss(source: Source, *, strict: bool = False, encoding: str | None = None) -> Feed:

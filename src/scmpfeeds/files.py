@@ -1,0 +1,204 @@
+"""Reading collections: files, directories, globs and standard input, in one way.
+
+:func:`read` is what the command line and :mod:`scmpfeeds.dask` use, so the
+three agree on which files a collection holds and what happens to each:
+
+* a **file** is read whatever its name or suffix;
+* a **directory** is walked recursively, in sorted order, and every file in it
+  is a candidate; names that start with ``.`` (``.git``, ``.DS_Store``) are
+  passed over, as shell globs do;
+* a **glob** (``archive/**/*.md``; ``**`` crosses directories) is expanded in
+  sorted order, and a directory it matches is walked;
+* ``-`` is standard input.
+
+Each file is then judged by its **content**, never its suffix: gzip, bzip2 and
+xz compression are undone transparently, and the format is detected as by
+:func:`scmpfeeds.parse`.  A path that does not exist, a glob that matches
+nothing, a file that cannot be read, and a file of no known format are each a
+:class:`~scmpfeeds.Problem` naming the file (``FILE: message``), with its own
+message: ``empty file``, ``binary data``, ``an HTML page``, ``JSON data`` or
+``unknown format``.  In strict mode the first problem raises
+:class:`~scmpfeeds.ParseError` instead.
+"""
+
+from __future__ import annotations
+
+import bz2
+import glob
+import gzip
+import lzma
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Union
+
+from ._model import Article, Problem
+from ._source import Report, peek, warn_problem
+from .detect import Format, iter_articles
+from .errors import ParseError
+
+__all__ = ["Paths", "find_files", "read", "read_file"]
+
+#: What :func:`read` and :func:`find_files` take: one path, glob or ``-``, or many.
+Paths = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+
+STDIN = "-"
+
+# Magic numbers of the compressions undone on the way in, and how to open each.
+_COMPRESSIONS: tuple[tuple[bytes, Callable[[Any], IO[bytes]]], ...] = (
+    (b"\x1f\x8b", lambda file: gzip.GzipFile(fileobj=file, mode="rb")),
+    (b"BZh", lambda file: bz2.BZ2File(file, mode="rb")),
+    (b"\xfd7zXZ\x00", lambda file: lzma.LZMAFile(file, mode="rb")),
+)
+# What a damaged compressed file raises while it is read.
+_DECOMPRESSION_ERRORS = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
+
+
+def _as_list(paths: Paths) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
+def _walk(directory: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def find_files(paths: Paths, *, on_problem: Report | None = None) -> list[str]:
+    """The files a collection holds, in order (see the module documentation).
+
+    A path that does not exist, or a glob that matches no file, is reported to
+    *on_problem* (by default as a :class:`~scmpfeeds.ParseWarning`) and left out.
+    """
+    report = on_problem or warn_problem
+    found: list[str] = []
+    for path in _as_list(paths):
+        if path == STDIN:
+            found.append(path)
+        elif os.path.isdir(path):
+            found.extend(_walk(path))
+        elif os.path.exists(path):
+            found.append(path)
+        elif glob.has_magic(path):
+            matches = sorted(glob.glob(path, recursive=True))
+            files = [m for m in matches if not os.path.isdir(m)]
+            for match in matches:
+                if os.path.isdir(match):
+                    files.extend(_walk(match))
+            if not files:
+                report(Problem(lineno=None, message="no file matches this pattern", source=path))
+            found.extend(files)
+        else:
+            report(Problem(lineno=None, message="no such file or directory", source=path))
+    return found
+
+
+class _Named:
+    """A binary file object with the name problems should carry."""
+
+    def __init__(self, file: Any, name: str) -> None:
+        self._file = file
+        self.name = name
+
+    def read(self, size: int = -1, /) -> bytes:
+        data: bytes = self._file.read(size)
+        return data
+
+
+def _open(path: str) -> tuple[Any, IO[bytes]]:
+    """Open *path* (or standard input) and undo any compression.
+
+    Returns the file to read and the file to close.
+    """
+    raw: IO[bytes] = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
+    head, replay = peek(raw, 8)
+    for magic, opener in _COMPRESSIONS:
+        if isinstance(head, bytes) and head.startswith(magic):
+            return opener(replay), raw
+    return replay, raw
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    on_problem: Report | None = None,
+) -> Iterator[Article]:
+    """Yield the articles of one file (``-`` for standard input), judged by content.
+
+    Compression is undone and the format detected (unless *format* says it).
+    Every problem, including a file that cannot be read or is of no known
+    format, goes to *on_problem* with the file's name (by default as a
+    :class:`~scmpfeeds.ParseWarning`); ``strict=True`` raises
+    :class:`~scmpfeeds.ParseError` at the first one instead.
+    """
+    name = os.fspath(path)
+    label = "<stdin>" if name == STDIN else name
+    report = on_problem or warn_problem
+
+    def problem(message: str, lineno: int | None = None, colno: int | None = None) -> None:
+        if strict:
+            raise ParseError(message, lineno=lineno, colno=colno, source=label)
+        report(Problem(lineno=lineno, colno=colno, message=message, source=label))
+
+    try:
+        file, closing = _open(name)
+    except OSError as exc:
+        problem(f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        named = _Named(file, label)
+        yield from iter_articles(
+            named, strict=strict, format=format, on_problem=report, encoding=encoding
+        )
+    except ParseError as exc:
+        if strict:
+            raise
+        problem(exc.msg, exc.lineno, exc.colno)
+    except _DECOMPRESSION_ERRORS as exc:
+        problem(f"damaged compressed data: {exc or type(exc).__name__}")
+    except OSError as exc:
+        problem(f"cannot read: {exc.strerror or exc}")
+    finally:
+        if name != STDIN:
+            closing.close()
+
+
+def read(
+    paths: Paths,
+    *,
+    format: Format | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    on_problem: Report | None = None,
+) -> Iterator[Article]:
+    """Yield the articles of every file in *paths*: files, directories, globs, ``-``.
+
+    Unlike the parsers, a ``str`` here is a path or a glob, never a document.
+    Files are found by :func:`find_files` and read by :func:`read_file`; every
+    file that is skipped or cannot be read is a :class:`~scmpfeeds.Problem` that
+    names it, passed to *on_problem* (by default emitted as a
+    :class:`~scmpfeeds.ParseWarning`).
+
+    >>> from scmpfeeds import read, samples
+    >>> problems = []
+    >>> articles = list(read(samples.DIRECTORY, on_problem=problems.append))
+    >>> len(articles), problems
+    (104, [])
+    """
+    report = on_problem or warn_problem
+    for path in find_files(paths, on_problem=_raise_missing if strict else report):
+        yield from read_file(
+            path, format=format, strict=strict, encoding=encoding, on_problem=report
+        )
+
+
+def _raise_missing(problem: Problem) -> None:
+    raise ParseError(problem.message, source=problem.source)

@@ -1,0 +1,199 @@
+"""Articles as a table: Arrow, pandas and Parquet, with one fixed schema.
+
+Install with ``pip install 'scmpfeeds[arrow]'`` (pyarrow; add pandas for
+:func:`to_pandas`).  The core package never imports pyarrow: this module
+imports it when one of its functions is called.
+
+The schema (:func:`article_schema`) is fixed, so tables from different files,
+days and formats concatenate without surprises:
+
+=============== ============================================ =======================
+column          Arrow type                                   from
+=============== ============================================ =======================
+id              int64, nullable                              :attr:`Article.id`
+url             string                                       :attr:`Article.url`
+link            string                                       :attr:`Article.link`
+title           string                                       :attr:`Article.title`
+summary         string                                       :attr:`Article.summary`
+published       timestamp[us, tz=UTC], nullable              :attr:`Article.published`
+published_offset int32 (minutes east of UTC), nullable        its UTC offset
+feed_url        string, nullable                             :attr:`Article.feed_url`
+authors         list<string>                                 :attr:`Article.authors`
+images          list<struct<url, type, width, height,        :attr:`Article.images`
+                length, medium>>
+body            list<string>                                 :attr:`Article.body`
+title_zh        string, nullable                             :attr:`Article.title_zh`
+summary_zh      string, nullable                             :attr:`Article.summary_zh`
+digest_date     date32, nullable                             :attr:`Article.digest_date`
+extra           list<struct<key: string, value: string>>     :attr:`Article.extra`
+source          string, nullable                             :attr:`Article.source`
+lineno          int64, nullable                              :attr:`Article.lineno`
+=============== ============================================ =======================
+
+An Arrow timestamp column has one time zone, so ``published`` is stored in UTC
+and the publisher's own offset is kept beside it in ``published_offset``:
+nothing is lost (:func:`from_arrow` gives back equal articles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta, timezone
+from typing import IO, TYPE_CHECKING, Any
+
+from ._model import Article, Image
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    import pyarrow
+
+__all__ = ["article_schema", "from_arrow", "to_arrow", "to_pandas", "write_parquet"]
+
+_EXTRA = "scmpfeeds[arrow]"
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        raise ImportError(
+            f"tables of articles need pyarrow: pip install '{_EXTRA}'"
+        ) from None
+    return pyarrow
+
+
+def article_schema() -> pyarrow.Schema:
+    """The Arrow schema of a table of articles (see the module documentation)."""
+    pa = _pyarrow()
+    image = pa.struct(
+        [
+            ("url", pa.string()),
+            ("type", pa.string()),
+            ("width", pa.int64()),
+            ("height", pa.int64()),
+            ("length", pa.string()),
+            ("medium", pa.string()),
+        ]
+    )
+    pair = pa.struct([("key", pa.string()), ("value", pa.string())])
+    return pa.schema(
+        [
+            ("id", pa.int64()),
+            ("url", pa.string()),
+            ("link", pa.string()),
+            ("title", pa.string()),
+            ("summary", pa.string()),
+            ("published", pa.timestamp("us", tz="UTC")),
+            ("published_offset", pa.int32()),
+            ("feed_url", pa.string()),
+            ("authors", pa.list_(pa.string())),
+            ("images", pa.list_(image)),
+            ("body", pa.list_(pa.string())),
+            ("title_zh", pa.string()),
+            ("summary_zh", pa.string()),
+            ("digest_date", pa.date32()),
+            ("extra", pa.list_(pair)),
+            ("source", pa.string()),
+            ("lineno", pa.int64()),
+        ]
+    )
+
+
+def _offset_minutes(article: Article) -> int | None:
+    if article.published is None:
+        return None
+    offset = article.published.utcoffset()
+    assert offset is not None  # published is always aware
+    return int(offset.total_seconds() // 60)
+
+
+def to_arrow(articles: Iterable[Article]) -> pyarrow.Table:
+    """A :class:`pyarrow.Table` of *articles*, one row each, in :func:`article_schema`.
+
+    >>> from scmpfeeds import parse, samples
+    >>> table = to_arrow(parse(samples.RSS).articles)
+    >>> table.num_rows, table.schema.field("published").type
+    (50, TimestampType(timestamp[us, tz=UTC]))
+    """
+    pa = _pyarrow()
+    rows = list(articles)
+    columns: dict[str, list[Any]] = {
+        "id": [a.id for a in rows],
+        "url": [a.url for a in rows],
+        "link": [a.link for a in rows],
+        "title": [a.title for a in rows],
+        "summary": [a.summary for a in rows],
+        "published": [a.published for a in rows],
+        "published_offset": [_offset_minutes(a) for a in rows],
+        "feed_url": [a.feed_url for a in rows],
+        "authors": [list(a.authors) for a in rows],
+        "images": [[image.to_dict() for image in a.images] for a in rows],
+        "body": [list(a.body) for a in rows],
+        "title_zh": [a.title_zh for a in rows],
+        "summary_zh": [a.summary_zh for a in rows],
+        "digest_date": [a.digest_date for a in rows],
+        "extra": [[{"key": k, "value": v} for k, v in a.extra] for a in rows],
+        "source": [a.source for a in rows],
+        "lineno": [a.lineno for a in rows],
+    }
+    return pa.table(columns, schema=article_schema())
+
+
+def from_arrow(table: pyarrow.Table) -> list[Article]:
+    """The articles of a table written by :func:`to_arrow` (or read from its Parquet)."""
+    articles = []
+    for row in table.to_pylist():
+        published = row["published"]
+        if published is not None:
+            zone = timezone(timedelta(minutes=row["published_offset"] or 0))
+            published = published.astimezone(zone)
+        articles.append(
+            Article(
+                title=row["title"],
+                link=row["link"],
+                url=row["url"],
+                id=row["id"],
+                summary=row["summary"],
+                published=published,
+                feed_url=row["feed_url"],
+                authors=tuple(row["authors"]),
+                images=tuple(Image(**image) for image in row["images"]),
+                body=tuple(row["body"]),
+                title_zh=row["title_zh"],
+                summary_zh=row["summary_zh"],
+                digest_date=row["digest_date"],
+                extra=tuple((pair["key"], pair["value"]) for pair in row["extra"]),
+                source=row["source"],
+                lineno=row["lineno"],
+            )
+        )
+    return articles
+
+
+def to_pandas(articles: Iterable[Article]) -> pandas.DataFrame:
+    """A :class:`pandas.DataFrame` of *articles*: :func:`to_arrow`, then pandas.
+
+    ``id`` and ``lineno`` are nullable integers (``Int64``), ``published`` is an
+    aware ``datetime64[us, UTC]`` column, and list columns hold lists.
+    """
+    pa = _pyarrow()
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError(f"to_pandas needs pandas: pip install '{_EXTRA}' pandas") from None
+    table = to_arrow(articles)
+    nullable_ints = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int32Dtype()}
+    frame: pandas.DataFrame = table.to_pandas(types_mapper=nullable_ints.get)
+    return frame
+
+
+def write_parquet(articles: Iterable[Article], where: str | IO[bytes]) -> None:
+    """Write *articles* to a Parquet file (a path or a binary file object).
+
+    The file holds :func:`article_schema`; :func:`from_arrow` of
+    ``pyarrow.parquet.read_table(where)`` gives the articles back.
+    """
+    _pyarrow()
+    import pyarrow.parquet as pq
+
+    pq.write_table(to_arrow(articles), where)

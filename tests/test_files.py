@@ -1,0 +1,220 @@
+"""scmpfeeds.read: files, directories, globs and stdin, judged by content, in one way."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+import scmpfeeds.dask as sd
+from scmpfeeds import (
+    Article,
+    ParseError,
+    ParseWarning,
+    Problem,
+    find_files,
+    iter_articles,
+    parse,
+    read,
+    read_file,
+    samples,
+)
+
+from .conftest import FIXTURES
+
+SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
+SEED_001 = FIXTURES / "001_71277cbba28fab39.txt"
+SEED_003 = FIXTURES / "003_e1ca8efa5881fe9e.txt"
+SEED_004 = FIXTURES / "004_7a0e8304e58f6477.txt"
+
+
+def collect(paths: object, **kwargs: object) -> tuple[list[Article], list[str]]:
+    problems: list[Problem] = []
+    articles = list(read(paths, on_problem=problems.append, **kwargs))  # type: ignore[arg-type]
+    return articles, [str(p) for p in problems]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """The issue's tree: a dump, a gzipped dump, RSS with no suffix, a digest, a README
+    and an empty file; and a sub-folder with an upper-case suffix and an Atom feed."""
+    (tmp_path / "a-dump.md").write_bytes(SEED_003.read_bytes())
+    (tmp_path / "b-dump.md.gz").write_bytes(gzip.compress(SEED_000.read_bytes()))
+    (tmp_path / "c-feed").write_bytes(SEED_004.read_bytes())
+    (tmp_path / "d-digest.txt").write_bytes(SEED_001.read_bytes())
+    (tmp_path / "README").write_text("Daily scrapes of SCMP, one file a day.\n")
+    (tmp_path / "empty.md").write_bytes(b"")
+    return tmp_path
+
+
+def expected_articles() -> list[Article]:
+    return [a for path in (SEED_003, SEED_000, SEED_004, SEED_001) for a in iter_articles(path)]
+
+
+def test_read_takes_every_file_of_a_tree_by_content(tree: Path) -> None:
+    articles, problems = collect(tree)
+    assert articles == expected_articles()
+    assert len(articles) == 14 + 21 + 50 + 33
+    assert problems == [
+        f"{tree}/README: unknown format: not RSS, a markdown dump or a bilingual digest",
+        f"{tree}/empty.md: empty file",
+    ]
+    assert articles[14].source == f"{tree}/b-dump.md.gz"  # problems and articles name the file
+
+
+def test_cli_reads_the_four_documents_and_names_the_other_two(tree: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scmpfeeds", "parse", str(tree)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 14 + 21 + 50 + 33
+    assert result.stderr.splitlines() == [
+        f"{tree}/README: unknown format: not RSS, a markdown dump or a bilingual digest",
+        f"{tree}/empty.md: empty file",
+        "scmpfeeds parse: 6 file(s), 118 article(s), 2 problem(s)",
+    ]
+
+
+def test_python_dask_and_cli_agree_on_one_tree(tree: Path) -> None:
+    articles, problems = collect(tree)
+    bag = sd.read(tree, problems="keep", files_per_partition=2).compute(scheduler="sync")
+    assert [x for x in bag if isinstance(x, Article)] == articles
+    assert [str(x) for x in bag if isinstance(x, Problem)] == problems
+    assert sd.expand_paths(tree) == find_files(tree)
+
+
+def test_case_of_the_suffix_atom_and_other_compressions(tmp_path: Path) -> None:
+    (tmp_path / "UPPER.MD").write_bytes(SEED_003.read_bytes())
+    (tmp_path / "feed.atom").write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>'
+    )
+    (tmp_path / "day.md.bz2").write_bytes(bz2.compress(SEED_003.read_bytes()))
+    (tmp_path / "day.md.xz").write_bytes(lzma.compress(SEED_003.read_bytes()))
+    articles, problems = collect(tmp_path)
+    assert len(articles) == 3 * 14
+    assert problems == [
+        f"{tmp_path}/feed.atom:1: this is an Atom feed, not RSS 2.0 (scmpfeeds reads RSS 2.0)"
+    ]
+
+
+def test_each_kind_of_non_document_has_its_own_message(tmp_path: Path) -> None:
+    files = {
+        "a-empty": b"",
+        "b-blank": b"  \n\n",
+        "c-image.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "d-blob.bin": bytes(range(256)) * 4,
+        "e-page.html": b"<!DOCTYPE html>\n<html><head><title>SCMP</title></head></html>",
+        "f-twin.json": b'[{"title": "x"}]',
+        "g-notes.txt": b"just some words\n",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    _, problems = collect(tmp_path)
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "empty file",
+        "empty file (only whitespace)",
+        "binary data (a PNG image), not a feed",
+        "binary data, not a feed",
+        "an HTML page, not a feed",
+        "JSON data, not a feed",
+        "unknown format: not RSS, a markdown dump or a bilingual digest",
+    ]
+
+
+def test_parse_says_what_a_non_document_is(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body>Not found</body></html>")
+    with pytest.raises(ParseError) as info:
+        parse(page)
+    assert str(info.value) == f"{page}: an HTML page, not a feed"
+
+
+def test_globs_missing_paths_and_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "one.md").write_bytes(SEED_003.read_bytes())
+    (tmp_path / ".hidden.md").write_bytes(SEED_003.read_bytes())
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "index").write_bytes(b"\x00\x01binary")
+    assert find_files(tmp_path) == [f"{tmp_path}/sub/one.md"]
+    assert find_files(f"{tmp_path}/**/*.md") == [f"{tmp_path}/sub/one.md"]
+    articles, problems = collect([f"{tmp_path}/*.xml", tmp_path / "nope.md", tmp_path])
+    assert len(articles) == 14
+    assert problems == [
+        f"{tmp_path}/*.xml: no file matches this pattern",
+        f"{tmp_path}/nope.md: no such file or directory",
+    ]
+
+
+def test_strict_raises_at_the_first_problem_naming_the_file(tree: Path) -> None:
+    with pytest.raises(ParseError) as info:
+        list(read(tree, strict=True))
+    assert str(info.value) == (
+        f"{tree}/README: unknown format: not RSS, a markdown dump or a bilingual digest"
+    )
+    with pytest.raises(ParseError, match="no such file or directory"):
+        list(read(tree / "missing", strict=True))
+
+
+def test_problems_are_warnings_by_default_pointing_here(tree: Path) -> None:
+    with pytest.warns(ParseWarning) as caught:
+        articles = list(read(tree))
+    assert len(articles) == 118
+    assert [str(w.message).rsplit("/", 1)[1] for w in caught] == [
+        "README: unknown format: not RSS, a markdown dump or a bilingual digest",
+        "empty.md: empty file",
+    ]
+    assert {w.filename for w in caught} == {__file__}
+
+
+def test_damaged_compressed_data_is_a_problem(tmp_path: Path) -> None:
+    data = gzip.compress(SEED_003.read_bytes())
+    (tmp_path / "cut.md.gz").write_bytes(data[: len(data) // 2])
+    articles, problems = collect(tmp_path)
+    assert len(articles) < 14
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{tmp_path}/cut.md.gz: damaged compressed data: ")
+
+
+def test_standard_input_compressed_or_not() -> None:
+    for data in (SEED_003.read_bytes(), gzip.compress(SEED_003.read_bytes())):
+        result = subprocess.run(
+            [sys.executable, "-m", "scmpfeeds", "parse", "-"],
+            input=data,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 14
+
+
+def test_read_file_on_the_samples() -> None:
+    assert [len(list(read_file(path))) for path in samples.ALL] == [21, 50, 33]
+    articles, problems = collect(samples.DIRECTORY)
+    assert (len(articles), problems) == (104, [])
+
+
+def test_iter_articles_on_a_directory_points_to_read(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError, match=r"scmpfeeds\.read\(\) reads every file"):
+        list(iter_articles(tmp_path))
+
+
+def test_unknown_formats_never_raise_in_lenient_mode(tmp_path: Path) -> None:
+    for n in range(20):
+        (tmp_path / f"{n:02d}").write_bytes(bytes((n * 37 + k) % 256 for k in range(n * 50)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        articles, problems = collect(tmp_path)
+    assert articles == []
+    assert len(problems) == 20

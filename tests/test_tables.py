@@ -1,0 +1,86 @@
+"""Articles as Arrow tables, pandas DataFrames and Parquet files, with one schema."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+pd = pytest.importorskip("pandas")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from scmpfeeds import (  # noqa: E402
+    from_arrow,
+    parse,
+    parse_bilingual_digest,
+    read,
+    samples,
+    to_arrow,
+    to_pandas,
+    write_parquet,
+)
+from scmpfeeds.tables import article_schema  # noqa: E402
+
+from .conftest import FIXTURES, REALDATA  # noqa: E402
+
+DAYS = REALDATA / "markdown" / "scmp-china-2023"
+
+
+def test_every_format_round_trips_through_arrow() -> None:
+    articles = list(read(samples.DIRECTORY))
+    table = to_arrow(articles)
+    assert table.schema == article_schema()
+    assert table.num_rows == 104
+    assert from_arrow(table) == articles
+    assert [a.source for a in from_arrow(table)] == [a.source for a in articles]
+
+
+def test_the_realdata_dumps_round_trip_through_a_parquet_file(tmp_path: Path) -> None:
+    articles = list(read(f"{DAYS}/*.md"))
+    out = tmp_path / "days.parquet"
+    write_parquet(articles, out)
+    table = pq.read_table(out)
+    assert table.schema == article_schema()
+    assert table.num_rows == 996
+    assert from_arrow(table) == articles
+
+
+def test_offsets_survive_beside_the_utc_column() -> None:
+    rss = (
+        b"<rss><channel><item><title>t</title><link>https://www.scmp.com/a/article/1/x</link>"
+        b"<pubDate>Sun, 06 Oct 2019 16:28:27 +0800</pubDate></item></channel></rss>"
+    )
+    (article,) = parse(rss).articles
+    table = to_arrow([article])
+    assert table.column("published_offset").to_pylist() == [480]
+    assert table.column("published").to_pylist()[0].isoformat() == "2019-10-06T08:28:27+00:00"
+    assert from_arrow(table)[0].published == article.published
+    assert from_arrow(table)[0].published.isoformat() == "2019-10-06T16:28:27+08:00"
+
+
+def test_to_pandas_has_nullable_ids_aware_dates_and_list_columns() -> None:
+    digest = parse_bilingual_digest(FIXTURES / "001_71277cbba28fab39.txt")
+    frame = to_pandas([*parse(samples.RSS).articles, *digest.articles])
+    assert frame.shape == (83, 17)
+    assert str(frame["id"].dtype) == "Int64"
+    assert str(frame["published"].dtype) == "datetime64[us, UTC]"
+    assert frame["published"].isna().sum() == 33  # the digest's articles carry no date
+    assert frame["digest_date"].iloc[-1] == date(2025, 8, 29)
+    assert list(frame["authors"].iloc[0]) == ["Coco Feng"]
+
+
+def test_the_core_install_does_not_import_pyarrow() -> None:
+    code = "import sys, scmpfeeds; scmpfeeds.parse(scmpfeeds.samples.RSS); print('pyarrow' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_without_pyarrow_the_error_names_the_extra() -> None:
+    code = "import sys; sys.modules['pyarrow'] = None; import scmpfeeds; scmpfeeds.to_arrow([])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "tables of articles need pyarrow: pip install 'scmpfeeds[arrow]'" in result.stderr
