@@ -372,5 +372,7 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
     table = pq.read_table(out)
     assert table.schema == article_schema()
     assert table.num_rows == 996
-    expected = [a for path in sorted(DAYS.glob("*.md")) for a in parse_markdown_dump(path).articles]
+    expected = [
+        a for path in sorted(DAYS.glob("*.md")) for a in parse_markdown_dump(path).articles
+    ]
     assert from_arrow(table) == expected

@@ -92,9 +92,11 @@ def test_problems_kept_warned_or_raised(tmp_path: Path) -> None:
 
 
 def test_no_files() -> None:
-    with pytest.warns(ParseWarning, match=r"\*\.nothing: no file matches this pattern"):
-        with pytest.raises(FileNotFoundError, match="no files match"):
-            sd.read(f"{FIXTURES}/*.nothing")
+    with (
+        pytest.warns(ParseWarning, match=r"\*\.nothing: no file matches this pattern"),
+        pytest.raises(FileNotFoundError, match="no files match"),
+    ):
+        sd.read(f"{FIXTURES}/*.nothing")
 
 
 def test_a_file_of_no_known_format_is_a_problem_not_a_failure(tmp_path: Path) -> None:

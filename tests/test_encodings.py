@@ -78,9 +78,7 @@ def test_encoding_argument_on_markdown_and_rss() -> None:
     expected = parse_markdown_dump(text)
     utf16 = text.encode("utf-16-le")
     assert quiet(parse_markdown_dump, utf16, encoding="utf-16-le") == expected
-    assert quiet(list, iter_markdown_dump(utf16, encoding="utf-16-le")) == list(
-        expected.articles
-    )
+    assert quiet(list, iter_markdown_dump(utf16, encoding="utf-16-le")) == list(expected.articles)
     rss = SEED_004.read_text(encoding="utf-8")
     cp1252 = rss.replace('encoding="UTF-8"', "").encode("cp1252", errors="strict")
     assert quiet(parse_rss, cp1252, encoding="cp1252") == parse_rss(SEED_004)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,7 @@ BROKEN = "## a heading with nothing under it\n"
 
 def test_warnings_point_at_the_callers_line() -> None:
     rss = b"<rss><channel><item><title>t</title><pubDate>never</pubDate></item></channel></rss>"
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: parse_markdown_dump(BROKEN),
         lambda: list(iter_markdown_dump(BROKEN)),
         lambda: parse_rss(rss),

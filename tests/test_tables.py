@@ -58,8 +58,9 @@ def test_offsets_survive_beside_the_utc_column() -> None:
     table = to_arrow([article])
     assert table.column("published_offset").to_pylist() == [480]
     assert table.column("published").to_pylist()[0].isoformat() == "2019-10-06T08:28:27+00:00"
-    assert from_arrow(table)[0].published == article.published
-    assert from_arrow(table)[0].published.isoformat() == "2019-10-06T16:28:27+08:00"
+    (back,) = from_arrow(table)
+    assert back.published == article.published
+    assert str(back.published) == "2019-10-06 16:28:27+08:00"
 
 
 def test_to_pandas_has_nullable_ids_aware_dates_and_list_columns() -> None:
@@ -74,8 +75,13 @@ def test_to_pandas_has_nullable_ids_aware_dates_and_list_columns() -> None:
 
 
 def test_the_core_install_does_not_import_pyarrow() -> None:
-    code = "import sys, scmpfeeds; scmpfeeds.parse(scmpfeeds.samples.RSS); print('pyarrow' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    code = (
+        "import sys, scmpfeeds; scmpfeeds.parse(scmpfeeds.samples.RSS); "
+        "print('pyarrow' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 

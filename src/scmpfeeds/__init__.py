@@ -2,7 +2,7 @@
 
 from importlib.metadata import version as _version
 
-from . import samples
+from . import samples as samples
 from ._ids import article_id, canonical_url
 from ._model import Article, Feed, Image, Problem
 from .dedupe import Keep, article_key, dedupe, merge_articles

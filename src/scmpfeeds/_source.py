@@ -40,7 +40,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO, Protocol, Union
+from typing import IO, Any, BinaryIO, Protocol, Union
 
 from ._model import Problem
 from .errors import ParseError, ParseWarning
@@ -496,7 +496,7 @@ class _Chunks:
 
 def transcoded(
     head: bytes,
-    file: BinaryIO,
+    file: IO[bytes],
     encoding: str,
     name: str | None,
     strict: bool,

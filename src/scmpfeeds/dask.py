@@ -32,9 +32,7 @@ try:
     import dask.bag as db
     from dask.delayed import delayed
 except ImportError as exc:  # pragma: no cover - the tests run with dask installed
-    raise ImportError(
-        "scmpfeeds.dask needs Dask: pip install 'scmpfeeds[dask]'"
-    ) from exc
+    raise ImportError("scmpfeeds.dask needs Dask: pip install 'scmpfeeds[dask]'") from exc
 
 from ._model import Article, Problem
 from ._source import warn_problem

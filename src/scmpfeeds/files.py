@@ -46,10 +46,10 @@ Paths = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 STDIN = "-"
 
 # Magic numbers of the compressions undone on the way in, and how to open each.
-_COMPRESSIONS: tuple[tuple[bytes, Callable[[Any], IO[bytes]]], ...] = (
+_COMPRESSIONS: tuple[tuple[bytes, Callable[[Any], Any]], ...] = (
     (b"\x1f\x8b", lambda file: gzip.GzipFile(fileobj=file, mode="rb")),
     (b"BZh", lambda file: bz2.BZ2File(file, mode="rb")),
-    (b"\xfd7zXZ\x00", lambda file: lzma.LZMAFile(file, mode="rb")),
+    (b"\xfd7zXZ\x00", lambda file: lzma.LZMAFile(file, mode="rb")),  # noqa: SIM115
 )
 # What a damaged compressed file raises while it is read.
 _DECOMPRESSION_ERRORS = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
@@ -163,7 +163,7 @@ def read_file(
             raise
         problem(exc.msg, exc.lineno, exc.colno)
     except _DECOMPRESSION_ERRORS as exc:
-        problem(f"damaged compressed data: {exc or type(exc).__name__}")
+        problem(f"damaged compressed data: {str(exc) or type(exc).__name__}")
     except OSError as exc:
         problem(f"cannot read: {exc.strerror or exc}")
     finally:

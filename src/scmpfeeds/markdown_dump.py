@@ -140,7 +140,9 @@ def _make_article(
         try:
             day = date_type.fromisoformat(digest_date)
         except ValueError:
-            raise _BlockProblem(f"invalid ' - digest date:' value {digest_date!r}", lineno) from None
+            raise _BlockProblem(
+                f"invalid ' - digest date:' value {digest_date!r}", lineno
+            ) from None
     published = None
     if date is None:
         if day is None:

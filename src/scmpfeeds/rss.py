@@ -727,7 +727,9 @@ def parse_rss(source: Source, *, strict: bool = False, encoding: str | None = No
     problems, report = collect_problems()
     reader = _Reader(name, strict, report)
     data = read_bytes(source)
-    articles = list(_stream(reader, io.BytesIO(data), None if isinstance(source, str) else encoding))
+    articles = list(
+        _stream(reader, io.BytesIO(data), None if isinstance(source, str) else encoding)
+    )
     if reader.break_line is not None:
         _report_unread_items(reader, data, articles, reader.break_line)
     if feed_url := reader.meta.get("link"):

@@ -37,6 +37,7 @@ nothing is lost (:func:`from_arrow` gives back equal articles).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import timedelta, timezone
 from typing import IO, TYPE_CHECKING, Any
@@ -56,9 +57,7 @@ def _pyarrow() -> Any:
     try:
         import pyarrow
     except ImportError:
-        raise ImportError(
-            f"tables of articles need pyarrow: pip install '{_EXTRA}'"
-        ) from None
+        raise ImportError(f"tables of articles need pyarrow: pip install '{_EXTRA}'") from None
     return pyarrow
 
 
@@ -187,7 +186,7 @@ def to_pandas(articles: Iterable[Article]) -> pandas.DataFrame:
     return frame
 
 
-def write_parquet(articles: Iterable[Article], where: str | IO[bytes]) -> None:
+def write_parquet(articles: Iterable[Article], where: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write *articles* to a Parquet file (a path or a binary file object).
 
     The file holds :func:`article_schema`; :func:`from_arrow` of
