@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["tests", "lint", "typecheck", "docs", "build", "workflows"]
@@ -42,10 +44,12 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation with Sphinx, warnings as errors.
 
-    The examples on the pages are run, and their output checked, by
-    tests/test_docs.py in the test session.
+    The examples on the pages are run first, and their output checked (they
+    are also run by tests/test_docs.py in the test session).
     """
     session.install("-e", ".[docs]")
+    pages = [str(page) for page in sorted(Path("docs").glob("*.md"))]
+    session.run("python", "-m", "doctest", "-o", "ELLIPSIS", *pages)
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 
@@ -62,7 +66,8 @@ _CHECK_SDIST = """
 import glob, tarfile
 (sdist,) = glob.glob("dist/scmpfeeds-*.tar.gz")
 names = tarfile.open(sdist).getnames()
-for needed in ("tests/fixtures/001_71277cbba28fab39.txt", "docs/index.md", "CHANGELOG.md"):
+for needed in ("tests/fixtures/001_71277cbba28fab39.txt", "docs/index.md", "CHANGELOG.md",
+               ".ci/run"):
     assert any(n.endswith(needed) for n in names), f"the sdist lacks {needed}"
 print(f"{sdist}: {len(names)} files, with the tests, their fixtures and the docs")
 """

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 import scmpfeeds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,3 +63,18 @@ def test_public_api_is_sorted_and_complete() -> None:
 
 def test_version_comes_from_the_installed_metadata() -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+.*", scmpfeeds.__version__)
+
+
+def test_readme_links_work_on_the_package_index() -> None:
+    """PyPI shows the README without the repository: no relative link may be in it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)]+)\)", readme)
+    assert targets
+    assert all(t.startswith(("https://", "#")) for t in targets), targets
+
+
+def test_the_sdist_carries_what_the_tests_read() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = config["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    assert {"/.ci", "/tests", "/docs", "/README.md", "/src"} <= set(included)

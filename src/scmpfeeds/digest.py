@@ -13,6 +13,10 @@ A digest has no markup; its structure is the order of its lines::
     colon      = ":" | "："
 
 Blank lines between sections are ignored; CRLF and a BOM are normalised away.
+The labels may be written in traditional characters (``中文標題``, ``內容摘要``).
+Every article gets the digest's date as :attr:`Article.digest_date` (the
+title's date, else the metadata line's); their ``published`` stays ``None``,
+since the digest gives none.
 
 **Finding the articles.** A line is an article's title when the line after it
 starts with ``http://`` or ``https://``; the article runs until the next such

@@ -103,3 +103,20 @@ def canonical(links: list[str]) -> set[str]:
 
 
 VERSION: str = scmpfeeds.__version__
+
+
+def a_folder(folder: Path) -> tuple[list[Article], list[str]]:
+    problems: list[Problem] = []
+    articles = list(scmpfeeds.read([folder, "archive/**/*.md.gz"], on_problem=problems.append))
+    files: list[str] = scmpfeeds.find_files(folder)
+    one: Iterator[Article] = scmpfeeds.read_file(files[0], encoding="gb18030")
+    articles.extend(one)
+    return articles, [str(p) for p in problems]
+
+
+def plain(feed: Feed, digest: Digest) -> list[dict[str, object]]:
+    return [feed.to_dict(), digest.to_dict(), *(p.to_dict() for p in feed.problems)]
+
+
+def samples() -> Feed | Digest:
+    return parse(scmpfeeds.samples.DIGEST, encoding="utf-8")
