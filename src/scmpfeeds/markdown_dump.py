@@ -469,8 +469,8 @@ def render_markdown_dump(
     A ``# Source`` header is written when *title* or *url* is given.  A digest's
     ``title_zh`` and ``summary_zh`` are written as ``title_zh:`` and
     ``summary_zh:`` metadata lines, and a digest article, which has no
-    publication date, gets a `` - digest date:`` line instead of
-    `` - date published:``.
+    publication date, gets a ``digest date:`` metadata line instead of
+    ``date published:``.
 
     Raises :class:`RenderError` for what the format cannot hold: an article with
     neither date, an empty title, a summary line that would start a new block,
