@@ -95,7 +95,7 @@ def test_demo_shows_a_summary_and_the_first_records_of_each_sample() -> None:
     assert lines[4] == "  … and 18 more"
     assert lines[5] == "<demo>/scmp-feed.xml: 50 article(s)"
     assert lines[10] == "<demo>/digest.txt: 33 article(s)"
-    assert lines[11].startswith("  <Article id=3323383 published=2025-08-29 (digest) title=")
+    assert lines[11].startswith("  <Article id=3323383 digest_date=2025-08-29 title=")
     assert all(len(line) < 160 for line in lines)
     assert result.stderr == "scmpfeeds demo: 3 file(s), 104 article(s), 0 problem(s)\n"
 

@@ -51,7 +51,7 @@ def test_reprs_are_one_short_line() -> None:
         "<Article id=3350279 published=2026-04-16T07:00:36+00:00 "
         "title='Chinese investors cheer Tesla’s AI chip progress, pushing u…'>"
     )
-    assert repr(digest.articles[0]).startswith("<Article id=3323383 published=2025-08-29 (digest)")
+    assert repr(digest.articles[0]).startswith("<Article id=3323383 digest_date=2025-08-29")
     everything = [feed, digest, *feed.articles, *digest.articles, *digest.entries]
     everything += [*digest.highlights, *feed.articles[0].images]
     assert max(len(repr(x)) for x in everything) < 200

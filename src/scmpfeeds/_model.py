@@ -153,10 +153,11 @@ class Article(_ArticleSlots):
         return article_id(self.link)
 
     def __repr__(self) -> str:
-        when = self.published.isoformat() if self.published is not None else None
-        if when is None and self.digest_date is not None:
-            when = f"{self.digest_date.isoformat()} (digest)"
-        return f"<Article id={self.id} published={when} title={short(self.title)}>"
+        if self.published is None and self.digest_date is not None:
+            when = f"digest_date={self.digest_date.isoformat()}"
+        else:
+            when = f"published={None if self.published is None else self.published.isoformat()}"
+        return f"<Article id={self.id} {when} title={short(self.title)}>"
 
     @property
     def summary_truncated(self) -> bool:
