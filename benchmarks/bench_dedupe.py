@@ -23,8 +23,9 @@ from pathlib import Path
 from _common import median_time
 
 import scmpfeeds
-from scmpfeeds import Article
+from scmpfeeds import Article, article_key
 from scmpfeeds._model import _unchecked_article
+from scmpfeeds.dedupe import Key
 
 ROOT = Path(__file__).resolve().parent.parent / "tests"
 
@@ -65,9 +66,9 @@ def in_daily_order(articles: list[Article]) -> list[Article]:
 
 
 def bare_dict_pass(articles: list[Article]) -> list[Article]:
-    seen: dict[int | str, Article] = {}
+    seen: dict[Key, Article] = {}
     for article in articles:
-        key = article.url if article.id is None else article.id
+        key = article_key(article) if article.id is None else article.id
         if key not in seen:
             seen[key] = article
     return list(seen.values())
@@ -78,10 +79,10 @@ def lookup_and_compare(articles: list[Article]) -> list[Article]:
 
     Not a dedupe (nothing is merged); it shows what the comparison alone costs.
     """
-    seen: dict[int | str, Article] = {}
+    seen: dict[Key, Article] = {}
     differ = 0
     for article in articles:
-        key = article.url if article.id is None else article.id
+        key = article_key(article) if article.id is None else article.id
         earlier = seen.get(key)
         if earlier is None:
             seen[key] = article

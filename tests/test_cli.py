@@ -66,7 +66,10 @@ def test_problems_go_to_stderr_with_file_and_line(tmp_path: Path) -> None:
 
 def test_strict_stops_the_file_at_its_first_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.md"
-    bad.write_text("## only a heading\n" + SEED_003.read_text(encoding="utf-8"), encoding="utf-8")
+    bad.write_text(
+        "## only a heading\n - RSS feed: x\n" + SEED_003.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     result = run("parse", "--strict", str(bad), str(SEED_000))
     assert result.returncode == 1
     assert len(json_lines(result.stdout)) == 21  # nothing from bad.md, all of seed 000

@@ -81,8 +81,8 @@ def test_seed_articles() -> None:
     articles = parse_bilingual_digest(SEED_001).articles
     for article in articles:
         assert article.id is not None
-        assert f"/article/{article.id}/" in article.link
-        assert article.link.endswith("?utm_source=rss_feed")
+        assert f"/article/{article.id}/" in str(article.link)
+        assert str(article.link).endswith("?utm_source=rss_feed")
         assert article.title_zh
         assert article.summary_zh
         assert article.body

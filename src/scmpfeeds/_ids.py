@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["article_id", "canonical_url", "url_and_id"]
+__all__ = ["article_id", "canonical_url", "link_url", "url_and_id"]
 
 # scheme, optional userinfo, an scmp.com host, optional port, then any path
 # segments before "article/<digits>", which must end the segment.
@@ -24,8 +24,9 @@ _SCMP_ID_RE = re.compile(
     r"/(?:[^?#]*/)?article/(\d+)(?![^/?#])",
     re.IGNORECASE,
 )
-# The ID segment alone, for URLs already known to be on www.scmp.com.
-_ID_SEGMENT_RE = re.compile(r"/article/(\d+)(?![^/?#])")
+# The ID segment alone (the last one, as _SCMP_ID_RE finds it), for URLs already
+# known to be on www.scmp.com and cut before any query.
+_ID_SEGMENT_RE = re.compile(r"(?:.*)/article/(\d+)(?![^/?#])")
 _SCMP_HTTPS = "https://www.scmp.com/"
 _ABSOLUTE_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/]*)(.*)", re.DOTALL)
 _DEFAULT_PORTS = (":80", ":443")
@@ -74,6 +75,20 @@ def url_and_id(link: str) -> tuple[str, int | None]:
     """Return ``(canonical_url(link), article_id(link))``, quickly for SCMP's usual links."""
     if link.startswith(_SCMP_HTTPS) and not link[-1].isspace():
         base = link.partition("?")[0].partition("#")[0]
-        match = _ID_SEGMENT_RE.search(base, len(_SCMP_HTTPS) - 1)
+        match = _ID_SEGMENT_RE.match(base, len(_SCMP_HTTPS) - 1)
         return base, int(match[1]) if match else None
     return canonical_url(link), article_id(link)
+
+
+_HTTP_RE = re.compile(r"\s*https?://[^\s/?#]+", re.IGNORECASE)
+
+
+def link_url(link: str | None) -> str | None:
+    """The canonical URL of a link, or ``None`` when it is missing or not absolute http(s).
+
+    >>> link_url("/news/article/1") is None, link_url("https://x.example/a?b")
+    (True, 'https://x.example/a')
+    """
+    if link is None or not _HTTP_RE.match(link):
+        return None
+    return canonical_url(link)

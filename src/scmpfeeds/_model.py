@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ._ids import article_id, canonical_url
+from ._ids import article_id, link_url
 
 __all__ = ["Article", "Feed", "Image", "Problem", "short"]
 
@@ -120,9 +120,11 @@ class Article(_ArticleSlots):
     """
 
     title: str
-    #: The link exactly as the input gave it.
-    link: str
-    url: str = attrs.field()
+    #: The link exactly as the input gave it; ``None`` when it gave none (RSS makes
+    #: every item element optional; some dumps have an empty ``[]()`` link).
+    link: str | None = None
+    #: The canonical URL; ``None`` when the link is missing or not an absolute URL.
+    url: str | None = attrs.field()
     id: int | None = attrs.field()
     summary: str = ""
     published: datetime | None = attrs.field(default=None, validator=_aware)
@@ -145,12 +147,12 @@ class Article(_ArticleSlots):
     lineno: int | None = attrs.field(default=None, eq=False)
 
     @url.default
-    def _url_from_link(self) -> str:
-        return canonical_url(self.link)
+    def _url_from_link(self) -> str | None:
+        return link_url(self.link)
 
     @id.default
     def _id_from_link(self) -> int | None:
-        return article_id(self.link)
+        return None if self.link is None else article_id(self.link)
 
     def __repr__(self) -> str:
         if self.published is None and self.digest_date is not None:
@@ -295,8 +297,8 @@ _new_image = _ImageSlots.__new__
 
 def _unchecked_article(
     title: str,
-    link: str,
-    url: str,
+    link: str | None,
+    url: str | None,
     id: int | None,
     summary: str,
     published: datetime | None,

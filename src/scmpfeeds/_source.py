@@ -282,6 +282,7 @@ _BOMS = ((_BOM, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_
 #: How much of a document, at least, decides its encoding when nothing declares it.
 SNIFF_SIZE = 4096
 _DETECT_SIZE = 1 << 16
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 # Fewer invalid UTF-8 bytes than this in a head is damage, not another encoding.
 _FEW_INVALID = 16
 _XML_DECLARED_RE = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
@@ -325,7 +326,16 @@ def detect_encoding(head: bytes, *, final: bool = True) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(head[:_DETECT_SIZE]).best()
-    return None if best is None else check_encoding(best.encoding)
+    if best is None:
+        return None
+    found = check_encoding(best.encoding)
+    # Every format's structure is ASCII ("## ", " - [", "<item>"): an encoding that
+    # reads ASCII bytes otherwise (EBCDIC, UTF-16 without a BOM) is a wrong guess.
+    try:
+        ascii_compatible = _PRINTABLE_ASCII.decode(found) == _PRINTABLE_ASCII.decode("ascii")
+    except UnicodeDecodeError:
+        ascii_compatible = False
+    return found if ascii_compatible else None
 
 
 def xml_encoding(head: bytes, encoding: str | None) -> str | None:
@@ -491,7 +501,10 @@ class _Chunks:
         self._chunks = chunks
 
     def read(self, size: int = -1, /) -> str:
-        return next(self._chunks, "")
+        for chunk in self._chunks:
+            if chunk:  # an empty chunk would read as the end
+                return chunk
+        return ""
 
 
 def transcoded(

@@ -36,7 +36,7 @@ except ImportError as exc:  # pragma: no cover - the tests run with dask install
 
 from ._model import Article, Problem
 from ._source import warn_problem
-from .dedupe import Keep, article_key, merge_articles
+from .dedupe import Keep, Key, article_key, merge_articles
 from .detect import Format
 from .errors import ParseError
 from .files import find_files, read_file
@@ -129,7 +129,7 @@ def _number(partition: list[Any], index: int) -> list[Numbered]:
     return [((index, j), article) for j, article in enumerate(partition)]
 
 
-def _key(item: Numbered) -> int | str:
+def _key(item: Numbered) -> Key:
     return article_key(item[1])
 
 

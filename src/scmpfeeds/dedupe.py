@@ -1,8 +1,9 @@
 """Dedupe articles by SCMP article ID, across every format.
 
-The key of an article is its :attr:`~Article.id`, or its canonical
-:attr:`~Article.url` when it has no ID (other outlets, videos).  Integer and
-string keys never collide.
+The key of an article is its :attr:`~Article.id`; else its canonical
+:attr:`~Article.url` (other outlets, videos); else, for an article with no link
+at all, its RSS ``guid`` (``("guid", guid)``); else its title and publication
+date (``("title", title, date)``).  Keys of different kinds never collide.
 
 Each key appears once, where it first appeared.  ``keep`` says which record
 stands for it:
@@ -25,15 +26,30 @@ import attrs
 
 from ._model import Article, Image
 
-__all__ = ["Keep", "article_key", "dedupe", "merge_articles"]
+__all__ = ["Keep", "Key", "article_key", "dedupe", "merge_articles"]
 
 #: Which record stands for a key; see the module documentation.
 Keep = Literal["first", "merge", "last"]
 
 
-def article_key(article: Article) -> int | str:
-    """The key articles are deduplicated by: the SCMP ID, else the canonical URL."""
-    return article.url if article.id is None else article.id
+#: What articles are deduplicated by (see the module documentation).
+Key = int | str | tuple[str, ...]
+
+
+def _linkless_key(article: Article) -> tuple[str, ...]:
+    guid = article.get_extra("guid")
+    if guid:
+        return ("guid", guid)
+    when = "" if article.published is None else article.published.isoformat()
+    return ("title", article.title, when)
+
+
+def article_key(article: Article) -> Key:
+    """The key articles are deduplicated by: the SCMP ID, else the canonical URL,
+    else the ``guid``, else the title and date."""
+    if article.id is not None:
+        return article.id
+    return article.url if article.url is not None else _linkless_key(article)
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
@@ -117,21 +133,21 @@ def dedupe(articles: Iterable[Article], *, keep: Keep = "merge") -> list[Article
         raise ValueError(f"keep must be 'first', 'merge' or 'last', not {keep!r}")
     # A dict keeps each key where it was first inserted, even when its value is
     # replaced later: that gives "each key where it first appeared" for free.
-    kept: dict[int | str, Article] = {}
+    kept: dict[Key, Article] = {}
     if keep == "first":
         for article in articles:
-            key = article.url if article.id is None else article.id
+            key: Key = article_key(article) if article.id is None else article.id
             if key not in kept:
                 kept[key] = article
     elif keep == "last":
         for article in articles:
-            kept[article.url if article.id is None else article.id] = article
+            kept[article_key(article) if article.id is None else article.id] = article
     else:
         # Most repeats are equal records; "not a == b" tests that without the
         # extra call of attrs' __ne__ (which only calls __eq__).
         get = kept.get
         for article in articles:
-            key = article.url if article.id is None else article.id
+            key = article_key(article) if article.id is None else article.id
             earlier = get(key)
             if earlier is None:
                 kept[key] = article

@@ -614,6 +614,8 @@ def render_bilingual_digest(digest: Digest) -> str:
         paragraphs = list(article.body)
         first = paragraphs.pop(0) if paragraphs else ""
         out.append(_one_line(article.title, "an article title"))
+        if article.link is None:
+            raise RenderError(f"article {article.title!r} has no link, which a digest needs")
         out.append(_one_line(article.link + first, "an article's first paragraph"))
         out.extend(_one_line(p, "a paragraph") for p in paragraphs)
     return "\n".join(out) + "\n"

@@ -7,10 +7,19 @@ trailing whitespace are normalised away before parsing)::
     section   = header NL
     header    = "# Source:" name ", URL:" url ", language:" lang       (current form)
               | "# Source " name ", Source URL:" url ", Source language:" lang   (older form)
-    block     = "## " title NL { title-cont NL } { meta NL } summary
-    title-cont= a non-blank line that is not a meta line
+              | "# Source URL:" url ", Source language:" lang      (older form, no name)
+    block     = "## " title NL { title-cont NL } link-line NL { meta NL } summary
+    title-cont= any line that is not a link line, "## " or "# Source" line
+    link-line = " - [" text "](" link ")"
     meta      = " - " ( "[" text "](" link ")" | key ":" value )
-    summary   = every other line up to the next "## " or "# Source" line
+    summary   = every other line up to the next block or header
+
+**What starts a block** is decided by its shape: a ``## `` line starts a block
+when a link line follows it (after any title lines) before the next ``## `` or
+``# Source`` line.  A ``## `` line that no link line follows is text: it
+belongs to the summary before it (one feed quotes a stylesheet whose lines begin
+with ``## ``).  So a title may run over several lines, blank and indented ones
+included; each keeps its indentation (trailing whitespace is normalised away).
 
 ``name`` is split from ``url`` at the first ``, URL:`` and ``url`` from ``lang``
 at the last ``, language:`` (names and URLs may contain commas).  A block
@@ -23,7 +32,9 @@ wrote, the section header's URL is used.  ``date published`` fills
 and an offset; a date without an offset is read as UTC.  Any other key (older
 versions wrote ``user`` or ``tags``) is kept, in order, in :attr:`Article.extra`.
 
-A block without a link or a date, with an unreadable date, or with a meta line
+A link that is empty (``[]()``) gives an article with no ``link``, URL or ID; a
+link that is not an absolute http(s) URL (``/``) is kept as ``link``, with no URL
+or ID.  A block without a date, with an unreadable date, or with a meta line
 that is neither a link nor ``key: value`` becomes a :class:`Problem` (lenient
 mode) or raises :class:`ParseError` (strict mode).  Text before the first block
 that is not blank is reported the same way.
@@ -52,9 +63,17 @@ from .errors import ParseError, RenderError
 
 __all__ = ["iter_markdown_dump", "parse_markdown_dump", "render_markdown_dump"]
 
-# A line that starts a new unit of the document: a block or a section header.
+# A line that could start a new unit of the document (a block or a section header).
 _BOUNDARY_RE = re.compile(r"^(?:## |# Source)", re.MULTILINE)
-_BOUNDARY_LEN = len("# Source")
+# The first metadata line of a block: its link line, or a " - key: value" line.
+_FIRST_META = r"[ \t]*- (?:\[|[^\[:\n]+:)"
+_FIRST_META_RE = re.compile(_FIRST_META)
+# A line that does start one: a header, or a "## " line that a metadata line
+# follows (after title lines, none of which may look like a unit start).  The lazy
+# run of title lines usually stops at once: the link line is the next one.
+_UNIT_START_RE = re.compile(
+    rf"^(?:# Source|## [^\n]*\n(?:(?!## |# Source)[^\n]*\n)*?{_FIRST_META})", re.MULTILINE
+)
 
 # The shape almost every block has, matched in place; any other block takes the
 # careful line-by-line path.  It must end where the next unit starts, and a
@@ -66,16 +85,19 @@ _FAST_BLOCK_RE = re.compile(
     # The link's text and URL alike.  An SCMP article link on https://www.scmp.com
     # is split as it is matched: its canonical URL (up to any query) and its ID.
     r" - \[(?P<link>"
-    r"(https://www\.scmp\.com/(?:[^\s?#\]/]*/)*?article/(\d+)(?![^\s/?#\]])[^\s?#\]]*)"
+    r"(https://www\.scmp\.com/(?:[^\s?#\]/]*/)*article/(\d+)(?![^\s/?#\]])[^\s?#\]]*)"
     r"[^\s\]]*|https?://[^\s/?#\]]+[^\s\]]*)\]\((?P=link)\)\n"
     r" - RSS feed:[ \t]*(\S*)\n"
     r" - date published:[ \t]*(\S+(?: \S+)?)\n"
     r"(?:\n+(?!## |# Source)([^\n]*\S)(?:\n+|\Z)|\n*)"  # a blank line, then the summary
-    r"(?=## |# Source|\Z)"
+    # What follows starts a unit: the common next block (a heading, then its link
+    # line), a header, or the end.  Any other "## " line takes the careful path.
+    r"(?=## [^\n]*\n[ \t]*- \[|# Source|\Z)"
 )
 _HEADER_RES = (
     re.compile(r"# Source:(?P<name>.*?), URL:(?P<url>.*), language:(?P<lang>.*)"),
     re.compile(r"# Source (?P<name>.*?), Source URL:(?P<url>.*), Source language:(?P<lang>.*)"),
+    re.compile(r"# Source (?P<name>)URL:(?P<url>.*), Source language:(?P<lang>.*)"),
 )
 _META_RE = re.compile(r"[ \t]*- (.*)")
 _LINK_RE = re.compile(r"\[(.*?)\]\((.*)\)")
@@ -131,10 +153,8 @@ def _make_article(
     """Check the fields read from one block and build its article."""
     if not title:
         raise _BlockProblem("empty title after '## '", lineno, 4)
-    if link is None:
+    if link_text is None:
         raise _BlockProblem("article has no link line (' - [URL](URL)')", lineno)
-    if not _URL_RE.fullmatch(link):
-        raise _BlockProblem(f"link is not an absolute http(s) URL: {link!r}", link_line, 4)
     day = None
     if digest_date is not None:
         try:
@@ -154,9 +174,14 @@ def _make_article(
             raise _BlockProblem(
                 f"invalid ' - date published:' value {date!r}", date_line, _DATE_COLUMN
             ) from None
-    if link_text is not None and link_text != link:
+    if link_text != link:
         extra = [*(extra or ()), (_LINK_TEXT, link_text)]
-    url, article_id = url_and_id(link)
+    if not link:
+        link = url = article_id = None
+    elif _URL_RE.fullmatch(link):
+        url, article_id = url_and_id(link)
+    else:  # a relative link: kept as given, but it names no page
+        url = article_id = None
     return Article(
         title=title,
         link=link,
@@ -181,11 +206,12 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
     lines, then the summary.
     """
     lines = [line.rstrip() for line in unit.split("\n")]
-    title_lines = [lines[0][3:].strip()]
     i = 1
-    while i < len(lines) and lines[i] and not _META_RE.match(lines[i]):
-        title_lines.append(lines[i].strip())
+    while i < len(lines) and not _FIRST_META_RE.match(lines[i]):
         i += 1
+    title_lines = [lines[0][3:].strip(), *lines[1:i]]
+    while len(title_lines) > 1 and not title_lines[-1]:
+        title_lines.pop()
     link = link_text = feed = date = digest_date = None
     link_line = date_line = lineno
     extra: list[tuple[str, str]] = []
@@ -194,7 +220,7 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
         here = lineno + i
         content = meta[1]
         if link_match := _LINK_RE.fullmatch(content):
-            if link is not None:
+            if link_text is not None:
                 raise _BlockProblem("more than one link line in one article", here)
             link_text, link, link_line = link_match[1], link_match[2].strip(), here
         elif pair := _KEY_VALUE_RE.fullmatch(content):
@@ -249,10 +275,14 @@ def _parse_header(line: str) -> _Section | None:
 
 
 def _last_unit_start(text: str) -> int:
-    """Where the last line that starts a unit begins (0 if no line after the first does)."""
+    """Where the last line that starts a unit begins (0 if no line after the first does).
+
+    A ``## `` line counts only once its link line is in *text* too.
+    """
     pos = len(text)
+    match = _UNIT_START_RE.match
     while (pos := text.rfind("\n#", 0, pos)) >= 0:
-        if text.startswith(("## ", "# Source"), pos + 1):
+        if text.startswith(("## ", "# Source"), pos + 1) and match(text, pos + 1):
             return pos + 1
     return 0
 
@@ -279,7 +309,7 @@ class _Reader:
 
     def unit(self, unit: str, lineno: int) -> Article | None:
         """Read a unit the fast path did not take: an unusual block, a header, junk."""
-        if unit.startswith("## "):
+        if unit.startswith("## ") and _UNIT_START_RE.match(unit):
             try:
                 return _parse_block_lines(unit, lineno, self.section, self.source)
             except _BlockProblem as exc:
@@ -299,7 +329,7 @@ class _Reader:
         if rest.strip():
             skipped = len(rest) - len(rest.lstrip())
             self.problem(
-                "text outside any article (expected a '## ' heading)",
+                "text outside any article (expected a '## ' heading and its link line)",
                 lineno + rest.count("\n", 0, skipped),
                 1,
                 rest.strip("\n"),
@@ -323,7 +353,7 @@ class _Reader:
         while pos < end:
             match = fast(text, pos, end)
             if match is None:
-                boundary = _BOUNDARY_RE.search(text, pos + 1, end)
+                boundary = _UNIT_START_RE.search(text, pos + 1, end)
                 stop = end if boundary is None else boundary.start()
                 if (article := self.unit(text[pos:stop], lineno)) is not None:
                     yield article
@@ -356,7 +386,7 @@ class _Reader:
                     yield _make_article(
                         title=title,
                         link=link,
-                        link_text=None,
+                        link_text=link,
                         feed=feed,
                         date=date,
                         summary=summary,
@@ -502,22 +532,29 @@ def _render_block(article: Article, lossy: bool) -> str:
             "markdown dump cannot hold (pass lossy=True to leave them out)"
         )
     title_lines = article.title.split("\n")
-    if not title_lines[0].strip() or any(
-        not line.strip() or _META_RE.match(line) or _BOUNDARY_RE.match(line)
-        for line in title_lines[1:]
+    if (
+        not title_lines[0].strip()
+        or not title_lines[-1].strip()
+        or any(_FIRST_META_RE.match(line) or _BOUNDARY_RE.match(line) for line in title_lines[1:])
     ):
         raise RenderError(f"title of {article.link!r} cannot be written: {article.title!r}")
-    if any(_BOUNDARY_RE.match(line) for line in article.summary.split("\n")):
+    summary = article.summary
+    if (
+        summary.startswith("# Source")
+        or "\n# Source" in summary
+        or _UNIT_START_RE.search(summary + "\n")
+    ):
         raise RenderError(
-            f"summary of {article.link!r} has a line starting with '## ' or '# Source'"
+            f"summary of {article.link!r} has a line that would start a new block or header"
         )
     feed_url = article.feed_url or ""
-    link_text = article.get_extra(_LINK_TEXT) or article.link
-    for value, what in ((article.link, "link"), (link_text, "link text"), (feed_url, "feed URL")):
+    link = article.link or ""
+    link_text = article.get_extra(_LINK_TEXT) or link
+    for value, what in ((link, "link"), (link_text, "link text"), (feed_url, "feed URL")):
         _check_line(value, what, article)
     lines = [
         f"## {article.title}",
-        f" - [{link_text}]({article.link})",
+        f" - [{link_text}]({link})",
         f" - RSS feed: {feed_url}",
     ]
     if article.published is not None:

@@ -288,6 +288,8 @@ class _Reader:
         self.failed_items: list[int] = []
         #: Where the document broke off, if it did.
         self.break_line: int | None = None
+        #: Whether it did (lxml gives no line for some breaks at the very end).
+        self.broken = False
 
     def problem(
         self, message: str, lineno: int | None, colno: int | None = None, text: str = ""
@@ -634,6 +636,7 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
                 if sibling is not last or last.tail is not None:
                     reader.channel_element(sibling)
         reader.break_line = error.lineno
+        reader.broken = True
         reader.problem(
             f"the document breaks off here ({error.msg}); items before it were read",
             error.lineno,
@@ -668,7 +671,8 @@ def _report_unread_items(
         if read[lineno] > 0:
             read[lineno] -= 1
         else:
-            reader.problem(f"item not read: the document breaks off at line {break_line}", lineno)
+            where = "at its end" if break_line is None else f"at line {break_line}"
+            reader.problem(f"item not read: the document breaks off {where}", lineno)
 
 
 def _head_text(head: bytes) -> str:
@@ -730,7 +734,7 @@ def parse_rss(source: Source, *, strict: bool = False, encoding: str | None = No
     articles = list(
         _stream(reader, io.BytesIO(data), None if isinstance(source, str) else encoding)
     )
-    if reader.break_line is not None:
+    if reader.broken:
         _report_unread_items(reader, data, articles, reader.break_line)
     if feed_url := reader.meta.get("link"):
         # <link> after the items (unusual, but valid): the articles that took the

@@ -93,7 +93,7 @@ def round_trips(path: Path) -> bool:
 
 
 def ids(path: Path) -> list[int | None]:
-    found = [article_id(a.link) for a in iter_markdown_dump(path)]
+    found = [article_id(a.link) for a in iter_markdown_dump(path) if a.link is not None]
     found += [a.id for a in iter_rss(path, strict=False)]
     return found
 
