@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -189,3 +189,20 @@ def test_seeds_and_58_days_dedupe_to_the_distinct_ids() -> None:
     seed_003 = {a.id for a in parse_markdown_dump(MARKDOWN_SEEDS[2]).articles}
     assert len(articles) - len(result) == len(seed_003) == 14
     assert all(article_id(str(a.link)) == a.id for a in result if a.id is not None)
+
+
+def test_articles_without_a_link_are_kept_apart_by_guid_else_title_and_date() -> None:
+    day = datetime(2024, 6, 7, tzinfo=timezone.utc)
+    a = Article(title="A", published=day, extra=(("guid", "urn:1"),))
+    a_again = Article(title="A, retitled", published=day, extra=(("guid", "urn:1"),))
+    b = Article(title="A", published=day)  # no guid: title and date
+    c = Article(title="C", published=day)
+    c_later = Article(title="C", published=day + timedelta(days=1))
+    assert [article_key(x) for x in (a, b, c, c_later)] == [
+        ("guid", "urn:1"),
+        ("title", "A", "2024-06-07T00:00:00+00:00"),
+        ("title", "C", "2024-06-07T00:00:00+00:00"),
+        ("title", "C", "2024-06-08T00:00:00+00:00"),
+    ]
+    assert dedupe([a, b, c, a_again, c_later, b], keep="first") == [a, b, c, c_later]
+    assert (a.url, a.id, a.link) == (None, None, None)

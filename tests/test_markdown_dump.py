@@ -568,3 +568,55 @@ def test_a_unit_marker_inside_a_summary_line_is_text(marker: str) -> None:
         ("one", f"0{marker}\n0"),
         ("two", "A summary."),
     ]
+
+
+# -- the shapes of the 2023 archive -------------------------------------------------------
+
+
+def test_the_nameless_source_url_header() -> None:
+    feed = parse_markdown_dump(VARIANTS / "2023-01-09.wikipedia-no-name-header.md", strict=True)
+    assert (feed.title, feed.url, feed.language) == (None, "https://en.wikipedia.org", "en")
+    assert [a.title for a in feed.articles] == ["Monroe Doctrine"]
+    assert feed.articles[0].feed_url == "https://en.wikipedia.org"
+
+
+def test_a_title_over_blank_and_indented_lines() -> None:
+    text = HEADER + block(title="Przepisy covidowe w Chinach\n        \n        - Wiadomości")
+    feed = parse_markdown_dump(text, strict=True)
+    (article,) = feed.articles
+    assert article.title == "Przepisy covidowe w Chinach\n\n        - Wiadomości"
+    assert article.id == 3265321
+    assert article.summary == "A summary."
+    again = render_markdown_dump(feed.articles, title=feed.title, url=feed.url, language="en")
+    assert parse_markdown_dump(again, strict=True).articles == feed.articles
+
+
+def test_heading_lines_inside_a_summary_are_text() -> None:
+    style = "<style>\n## .lead { color: red }\n\n## .note { margin: 0 }\n</style>\nThe story."
+    text = HEADER + block(summary=style) + block(title="Next")
+    feed = parse_markdown_dump(text, strict=True)
+    assert [a.title for a in feed.articles] == ["A title", "Next"]
+    assert feed.articles[0].summary == style
+    assert [a.lineno for a in feed.articles] == [3, 15]
+    assert list(iter_markdown_dump(io.BytesIO(text.encode()))) == list(feed.articles)
+    again = render_markdown_dump(feed.articles)
+    assert parse_markdown_dump(again, strict=True).articles == feed.articles
+
+
+@pytest.mark.parametrize(("link", "expected"), [("", None), ("/", "/"), ("./a b", "./a b")])
+def test_empty_and_relative_links_give_articles_without_a_url(
+    link: str, expected: str | None
+) -> None:
+    feed = parse_markdown_dump(HEADER + block(link=link) + block(title="Next"), strict=True)
+    first, second = feed.articles
+    assert (first.link, first.url, first.id) == (expected, None, None)
+    assert second.id == 3265321
+    again = parse_markdown_dump(render_markdown_dump(feed.articles), strict=True)
+    assert again.articles == feed.articles
+
+
+def test_a_heading_whose_block_was_cut_is_kept_in_the_summary_before_it() -> None:
+    text = HEADER + block(summary="First.") + "## Cut off here\n\n" + block(title="Next")
+    feed = parse_markdown_dump(text, strict=True)
+    assert [a.title for a in feed.articles] == ["A title", "Next"]
+    assert feed.articles[0].summary == "First.\n\n## Cut off here"
