@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import pytest
 
 from scmpfeeds import (
@@ -405,15 +406,33 @@ def test_item_problems_lenient_and_strict() -> None:
         + item(title="after", link=LINK)
     )
     feed = lenient(data)
-    assert [a.title for a in feed.articles] == ["good", "after"]
+    assert [a.title for a in feed.articles] == ["good", "no link", "after"]
     assert [(p.lineno, p.message) for p in feed.problems] == [
-        (7, "item has neither a <link> nor a <guid>"),
         (8, "invalid <pubDate>: not a date: 'someday'"),
     ]
-    assert feed.problems[0].text == "<item><title>no link</title></item>"
     with pytest.raises(ParseError) as info:
         parse_rss(data, strict=True)
-    assert str(info.value) == "item has neither a <link> nor a <guid> (at line 7)"
+    assert str(info.value) == "invalid <pubDate>: not a date: 'someday' (at line 8)"
+
+
+def test_items_without_link_or_guid_are_articles_and_empty_items_problems() -> None:
+    data = feed_of(
+        "<item><title>no link</title><description>Text.</description></item>\n"
+        "<item><description>Only a description.</description></item>\n"
+        "<item><guid isPermaLink='false'>urn:uuid:7</guid><title>guid</title></item>\n"
+        "<item><category>x</category></item>\n"
+    )
+    feed = lenient(data)
+    assert [(a.title, a.summary, a.link, a.url, a.id) for a in feed.articles] == [
+        ("no link", "Text.", None, None, None),
+        ("", "Only a description.", None, None, None),
+        ("guid", "", "urn:uuid:7", None, None),
+    ]
+    assert [(p.lineno, p.message) for p in feed.problems] == [
+        (9, "an empty <item>: no <title>, <description>, <link> or <guid>")
+    ]
+    again = parse_rss(render_rss(attrs.evolve(feed, problems=())))
+    assert again.articles == feed.articles
 
 
 # -- encodings -----------------------------------------------------------------------------

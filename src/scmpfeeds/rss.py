@@ -14,7 +14,10 @@ Where each item element goes:
 
 * ``title`` → :attr:`Article.title` (entities decoded by the XML parser);
 * ``link`` → :attr:`Article.link`, with ``url`` and ``id`` computed from it; the
-  ``guid`` is the fallback when there is no link (and for the ID);
+  ``guid`` is the fallback when there is no link (and for the ID).  Every item
+  element is optional, as RSS 2.0 says: an item with neither is an article with
+  no link, URL or ID (only an item with no title, description, link or guid is
+  a problem);
 * ``guid`` and its ``isPermaLink`` → ``extra`` as ``guid`` and ``guid isPermaLink``;
 * ``description`` → :attr:`Article.summary` as plain text.  When it holds HTML
   (in CDATA or escaped), the summary is the HTML's text and the raw HTML is kept
@@ -138,6 +141,7 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
     | {"blockquote", "pre", "table", "tr", "figure", "figcaption", "hr"}
 )
+_HTTP_RE = re.compile(r"https?://", re.IGNORECASE)
 _AUTHOR_EMAIL_RE = re.compile(r"\S+@\S+\s+\((.+)\)")
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _HEAD_SIZE = SNIFF_SIZE
@@ -416,11 +420,12 @@ class _Reader:
                 )
             elif isinstance(child.tag, str):  # not a comment or processing instruction
                 extra.append((_qualified(child), _all_text(child).strip()))
-        link = (link or "").strip() or None
-        if link is None:
-            if not guid:
-                raise _ItemProblem("item has neither a <link> nor a <guid>", item.sourceline)
-            link = guid
+        link = (link or "").strip() or guid or None  # the guid stands in for a missing link
+        title = (title or "").strip()
+        if not title and not summary and link is None:
+            raise _ItemProblem(
+                "an empty <item>: no <title>, <description>, <link> or <guid>", item.sourceline
+            )
         if pub_date is not None:
             try:
                 published = parse_rfc822_datetime(pub_date)
@@ -433,12 +438,15 @@ class _Reader:
                 raise _ItemProblem(f"invalid <dc:date>: {exc}", date_element.sourceline) from None
         else:
             published = None
-        url, found_id = url_and_id(link)
+        url: str | None = None
+        found_id: int | None = None
+        if link is not None and _HTTP_RE.match(link):
+            url, found_id = url_and_id(link)
         if found_id is None and guid:
             found_id = article_id(guid)
         channel_link = self.meta.get("link")
         article = _unchecked_article(
-            (title or "").strip(),
+            title,
             link,
             url,
             found_id,
@@ -819,7 +827,8 @@ def _render_item(item: Any, article: Article) -> None:
         _add(item, _SUMMARY_ZH, article.summary_zh, f"Chinese summary of {what}")
     if article.digest_date is not None:
         _add(item, _DIGEST_DATE, article.digest_date.isoformat(), f"digest date of {what}")
-    _add(item, "link", article.link, f"link of {what}")
+    if article.link is not None:
+        _add(item, "link", article.link, f"link of {what}")
     if article.published is not None:
         _add(item, "pubDate", _rfc822(article), f"date of {what}")
     for author in article.authors:
