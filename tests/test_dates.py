@@ -58,3 +58,31 @@ def test_rfc822_round_trips_with_its_offset(value: datetime) -> None:
     assert parsed.utcoffset() == value.utcoffset()
     # The same date with extra spaces takes the general path and agrees.
     assert parse_rfc822_datetime(f"  {text} ") == parsed
+
+
+def test_cst_is_us_central_by_default_and_china_time_when_asked() -> None:
+    text = "Sun, 06 Oct 2019 16:28:27 CST"
+    assert parse_rfc822_datetime(text).isoformat() == "2019-10-06T16:28:27-06:00"
+    china = parse_rfc822_datetime(text, cst_as_china=True)
+    assert china.isoformat() == "2019-10-06T16:28:27+08:00"
+    # Numeric offsets, HKT, GMT and Z are the same either way.
+    for other in ("+0800", "HKT", "GMT", "Z", "-0500"):
+        dated = f"Sun, 06 Oct 2019 16:28:27 {other}"
+        assert parse_rfc822_datetime(dated, cst_as_china=True) == parse_rfc822_datetime(dated)
+    # The dateutil fallback takes the same reading.
+    odd = "6 October 2019 4:28 PM CST"
+    assert parse_rfc822_datetime(odd, cst_as_china=True).utcoffset() == timedelta(hours=8)
+    assert parse_rfc822_datetime(odd).utcoffset() == timedelta(hours=-6)
+
+
+def test_parse_rss_reads_cst_the_chinese_way_when_asked() -> None:
+    from scmpfeeds import parse_rss
+
+    data = (
+        b"<rss><channel><item><title>t</title><pubDate>Sun, 06 Oct 2019 16:28:27 CST"
+        b"</pubDate></item></channel></rss>"
+    )
+    assert parse_rss(data).articles[0].published.isoformat() == "2019-10-06T16:28:27-06:00"  # type: ignore[union-attr]
+    china = parse_rss(data, cst_as_china=True).articles[0].published
+    assert china is not None
+    assert china.isoformat() == "2019-10-06T16:28:27+08:00"

@@ -32,6 +32,9 @@ _ZONE_HOURS = {
 }  # fmt: skip
 _ZONES = {name: timezone(timedelta(hours=hours)) for name, hours in _ZONE_HOURS.items()}
 _ZONES.update({"UT": timezone.utc, "UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc})
+# CST is US Central Time in RFC 822, and China Standard Time (UTC+8) in most data
+# from China: the second reading is an option (cst_as_china), never the default.
+_CHINA_ZONES = {**_ZONES, "CST": timezone(timedelta(hours=8))}
 _OFFSETS: dict[str, timezone] = {}
 
 # [Day, ] DD Mon YYYY HH:MM[:SS] [zone]; the day name and the zone are optional.
@@ -70,13 +73,17 @@ def _offset(sign: str, hours: str, minutes: str) -> timezone:
     return zone
 
 
-def parse_rfc822_datetime(text: str) -> datetime:
+def parse_rfc822_datetime(text: str, *, cst_as_china: bool = False) -> datetime:
     """Parse an RSS date such as ``Thu, 16 Apr 2026 07:00:36 +0000``.
 
     Numeric offsets are preserved; ``GMT``, ``UT``, ``UTC``, ``Z``, the US zone
     names of RFC 822 and ``HKT`` (UTC+8) are known; a date without a zone is
     read as UTC.  Dates the fast path cannot read go to python-dateutil.
+
+    ``CST`` is US Central Time (−06:00), as RFC 822 defines it; with
+    *cst_as_china* it is China Standard Time (+08:00).
     """
+    zones = _CHINA_ZONES if cst_as_china else _ZONES
     # The shape SCMP always writes, "Thu, 16 Apr 2026 07:00:36 +0000", rearranged
     # by position into ISO 8601 for the C parser; anything else takes the regex.
     if len(text) == 31 and text[25] == " " and (month_number := _MONTH_DIGITS.get(text[8:11])):
@@ -93,7 +100,7 @@ def parse_rfc822_datetime(text: str) -> datetime:
             if sign is not None:
                 zone = _offset(sign, zh, zm)
             elif name is not None:
-                found = _ZONES.get(name.upper())
+                found = zones.get(name.upper())
                 if found is None:
                     raise ValueError(f"unknown time zone {name!r} in date {text!r}")
                 zone = found
@@ -108,14 +115,14 @@ def parse_rfc822_datetime(text: str) -> datetime:
                 )
             except ValueError:
                 raise ValueError(f"not a valid date: {text!r}") from None
-    return _dateutil_fallback(text)
+    return _dateutil_fallback(text, zones)
 
 
-def _dateutil_fallback(text: str) -> datetime:
+def _dateutil_fallback(text: str, zones: dict[str, timezone]) -> datetime:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            value = _dateutil_parser.parse(text, tzinfos=_ZONES)
+            value = _dateutil_parser.parse(text, tzinfos=zones)
         except (ValueError, OverflowError, TypeError):
             raise ValueError(f"not a date: {text!r}") from None
     if any(w.category is _dateutil_parser.UnknownTimezoneWarning for w in caught):

@@ -280,10 +280,13 @@ def _images(found: dict[str, list[Any]]) -> tuple[Image, ...]:
 class _Reader:
     """Turns ``<item>`` elements into articles and collects the channel's metadata."""
 
-    def __init__(self, source: str | None, strict: bool, report: Report) -> None:
+    def __init__(
+        self, source: str | None, strict: bool, report: Report, cst_as_china: bool = False
+    ) -> None:
         self.source = source
         self.strict = strict
         self.report = report
+        self.cst_as_china = cst_as_china
         self.meta: dict[str, str | None] = {}
         self.extra: list[tuple[str, str]] = []
         #: Articles that took the channel's <link> as their feed URL, by id().
@@ -428,7 +431,7 @@ class _Reader:
             )
         if pub_date is not None:
             try:
-                published = parse_rfc822_datetime(pub_date)
+                published = parse_rfc822_datetime(pub_date, cst_as_china=self.cst_as_china)
             except ValueError as exc:
                 raise _ItemProblem(f"invalid <pubDate>: {exc}", date_element.sourceline) from None
         elif dc_date is not None:
@@ -700,6 +703,7 @@ def iter_rss(
     strict: bool = False,
     on_problem: Report | None = None,
     encoding: str | None = None,
+    cst_as_china: bool = False,
 ) -> Iterator[Article]:
     """Yield the articles of an RSS feed one at a time, with lxml's ``iterparse``.
 
@@ -710,7 +714,7 @@ def iter_rss(
     """
     if encoding is not None:
         check_encoding(encoding)  # an unknown name fails here, not at the first item
-    reader = _Reader(source_name(source), strict, on_problem or warn_problem)
+    reader = _Reader(source_name(source), strict, on_problem or warn_problem, cst_as_china)
     return _iter_rss(reader, source, None if isinstance(source, str) else encoding)
 
 
@@ -719,7 +723,13 @@ def _iter_rss(reader: _Reader, source: Source, encoding: str | None) -> Iterator
         yield from _stream(reader, file, encoding)
 
 
-def parse_rss(source: Source, *, strict: bool = False, encoding: str | None = None) -> Feed:
+def parse_rss(
+    source: Source,
+    *,
+    strict: bool = False,
+    encoding: str | None = None,
+    cst_as_china: bool = False,
+) -> Feed:
     """Parse an RSS 2.0 feed into a :class:`Feed`.
 
     The document is read in one pass, item by item as :func:`iter_rss` reads it
@@ -732,12 +742,16 @@ def parse_rss(source: Source, *, strict: bool = False, encoding: str | None = No
     Bytes are decoded as the document says (a byte order mark, the XML
     declaration), else as UTF-8 when they are, else as detected; *encoding*
     overrides all of that.  A ``str`` source is already text.
+
+    Dates keep their offsets; ``HKT`` is UTC+8.  The zone name ``CST`` is read
+    as RFC 822 defines it, US Central Time (−06:00); data from China usually
+    means China Standard Time (+08:00) by it, which ``cst_as_china=True`` reads.
     """
     if encoding is not None:
         check_encoding(encoding)
     name = source_name(source)
     problems, report = collect_problems()
-    reader = _Reader(name, strict, report)
+    reader = _Reader(name, strict, report, cst_as_china)
     data = read_bytes(source)
     articles = list(
         _stream(reader, io.BytesIO(data), None if isinstance(source, str) else encoding)
