@@ -326,6 +326,7 @@ def digests(draw: st.DrawFn) -> Digest:
     published = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
     return Digest(
         title=draw(chinese(max_size=15, punctuation=False)),
+        masthead=draw(st.sampled_from(["", "真相集中营"])),
         date=day,
         published=published,
         reading_minutes=draw(st.integers(0, 999)),

@@ -10,6 +10,9 @@ from scmpfeeds import (
     Digest,
     Highlight,
     ParseError,
+    ParseWarning,
+    detect_format,
+    parse,
     parse_bilingual_digest,
     render_bilingual_digest,
 )
@@ -151,10 +154,10 @@ def test_excerpt_1_spaced_metadata_and_bullets() -> None:
         digest.headlines[0] == "China urges Philippines to end “provocations“ in South China Sea"
     )
     assert len(digest.headlines) == 6
+    assert digest.masthead == "真相集中营"
+    # The page is cut in its headline list: that is one problem, not a cascade.
     assert [(p.lineno, p.message) for p in digest.problems] == [
-        (1, "expected the digest's title and date (… YYYY-MM-DD)"),
-        (None, "expected the '摘要' line"),
-        (14, "6 headlines but 0 摘要 entries"),
+        (14, "the digest ends before its '摘要' section and full articles (is it cut short?)"),
     ]
 
 
@@ -298,3 +301,103 @@ def test_render_keeps_every_seed_line_but_the_overview() -> None:
     rendered_lines = rendered[:-1].split("\n")
     assert rendered_lines[:2] == SEED_LINES[:2]
     assert rendered_lines[3:] == SEED_LINES[3:]
+
+
+# -- digest pages as they really are ------------------------------------------------------
+
+PAGES = REALDATA / "digest"
+# What each truncated page holds: masthead, dates, minutes and words, headlines,
+# highlights and the line of the one problem (where the page is cut).
+PAGE_FACTS = {
+    "2024-12-09": ("真相集中营", date(2024, 12, 10), 83, 17622, 0, 5, 7),
+    "2025-07-05": ("真相集中营", date(2025, 7, 6), 80, 16989, 21, 0, 29),
+    "2025-07-30": ("", date(2025, 7, 31), 88, 18632, 22, 0, 25),
+    "2025-08-16": ("", date(2025, 8, 17), 87, 18384, 0, 5, 3),
+}
+
+
+@pytest.mark.parametrize("day", sorted(PAGE_FACTS))
+def test_real_digest_pages_are_detected_and_read(day: str) -> None:
+    text = (PAGES / f"{day}.page-excerpt.txt").read_text(encoding="utf-8")
+    assert detect_format(text[:8192]) == "digest"
+    with pytest.warns(ParseWarning):
+        digest = parse(text)
+    assert isinstance(digest, Digest)
+    masthead, published, minutes, words, headlines, highlights, cut = PAGE_FACTS[day]
+    assert (digest.title, digest.date) == ("英文媒体关于中国的报道汇总", date.fromisoformat(day))
+    assert (digest.masthead, digest.published) == (masthead, published)
+    assert (digest.reading_minutes, digest.word_count) == (minutes, words)
+    assert (len(digest.headlines), len(digest.highlights)) == (headlines, highlights)
+    assert [(p.lineno, p.message) for p in digest.problems] == [
+        (cut, "the digest ends before its '摘要' section and full articles (is it cut short?)")
+    ]
+
+
+def test_a_lead_in_that_mentions_commentary_keeps_its_highlights() -> None:
+    text = (PAGES / "2024-12-09.page-excerpt.txt").read_text(encoding="utf-8")
+    with pytest.warns(ParseWarning):
+        digest = parse_bilingual_digest(text)
+    assert digest.lead_in.endswith("下面我将逐一进行评论:")
+    assert [h.number for h in digest.highlights] == [1, 2, 3, 4, 5]
+    assert digest.highlights[0].topic == "中国女性在大银幕上发出自己的声音"
+    assert digest.highlights[0].text.startswith("这篇报道关注了中国女性在电影产业中的崛起")
+    assert digest.commentary == ""
+
+
+def test_a_slogan_is_a_lead_in_with_no_highlights() -> None:
+    text = (PAGES / "2025-07-30.page-excerpt.txt").read_text(encoding="utf-8")
+    with pytest.warns(ParseWarning):
+        digest = parse_bilingual_digest(text)
+    assert (
+        digest.lead_in
+        == "随手搬运西方主流媒体的所谓的民主自由的报道,让帝国主义的丑恶嘴脸无处遁形。"
+    )
+    assert (digest.highlights, digest.commentary) == ((), "")
+    assert (
+        digest.headlines[0]
+        == "If China no longer takes Europe seriously, Brussels has itself to blame"
+    )
+
+
+@pytest.mark.parametrize("marker", ["评论:", "评论-", "评论：", "评论 :"])
+@pytest.mark.parametrize("number", [".", "、"])
+def test_every_commentary_marker_and_numbering(marker: str, number: str) -> None:
+    lead, points, commentary = parse_overview(
+        f"要点: 1{number} 甲:一。 2{number} 《乙》:二。 {marker} 看法。"
+    )
+    assert lead == "要点:"
+    assert [(p.number, p.topic, p.text) for p in points] == [(1, "甲", "一。"), (2, "乙", "二。")]
+    assert commentary == "看法。"
+
+
+def test_articles_without_a_summary_section_are_all_read_with_one_problem() -> None:
+    start = SEED_LINES.index("摘要")
+    end = start + 1
+    while not SEED_LINES[end + 1].startswith(("http://", "https://")):
+        end += 1
+    text = "\n".join(SEED_LINES[:start] + SEED_LINES[end:])
+    with pytest.warns(ParseWarning):
+        digest = parse_bilingual_digest(text)
+    expected = parse_bilingual_digest(SEED_TEXT)
+    assert [a.title for a in digest.articles] == [a.title for a in expected.articles]
+    assert all(a.title_zh is None for a in digest.articles)
+    assert [(p.lineno, p.message) for p in digest.problems] == [
+        (start + 1, "no '摘要' section before the full articles")
+    ]
+
+
+def test_entries_without_full_articles_are_one_problem() -> None:
+    first_article = next(
+        k for k, line in enumerate(SEED_LINES) if SEED_LINES[k + 1].startswith("https://")
+    )
+    text = "\n".join(SEED_LINES[:first_article])
+    with pytest.warns(ParseWarning):
+        digest = parse_bilingual_digest(text)
+    assert len(digest.entries) == 33
+    assert digest.articles == ()
+    assert [p.message for p in digest.problems] == ["no full articles after the 摘要 section"]
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_the_older_excerpts_are_detected(number: int) -> None:
+    assert detect_format(excerpt(number)) == "digest"

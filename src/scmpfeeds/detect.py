@@ -35,8 +35,11 @@ Format = Literal["rss", "markdown", "digest"]
 FORMATS: tuple[Format, ...] = ("rss", "markdown", "digest")
 
 _MARKDOWN_RE = re.compile(r"^## .*\n[ \t]*- \[", re.MULTILINE)
+# A title line ending in a date, then the metadata line; a short masthead line
+# (the site's name) may stand above the title.
 _DIGEST_TITLE_RE = re.compile(
-    r"[^\n]*\d{4}-\d{2}-\d{2}[ \t]*\n+[ \t]*[A-Z][a-z]+ \d{1,2}, \d{4}\s+\d+\s*min"
+    r"(?:[^\n]{1,40}\n\s*){0,3}?"
+    r"[^\n]*\d{4}-\d{2}-\d{2}[ \t]*\n\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s+\d+\s*min"
 )
 _DIGEST_SECTION_RE = re.compile(r"^摘要[ \t]*$", re.MULTILINE)
 _HTML_RE = re.compile(r"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)

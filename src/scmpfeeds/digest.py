@@ -2,10 +2,14 @@
 
 A digest has no markup; its structure is the order of its lines::
 
-    digest     = title-line meta-line overview headlines "摘要" entries articles
+    digest     = [ masthead ] title-line meta-line overview headlines
+                 [ "摘要" entries ] [ articles ]
+    masthead   = up to three short lines above the title (真相集中营)
     title-line = title " " YYYY-MM-DD
     meta-line  = Month D, YYYY "  " N "min" "  " N "words"      (any run of spaces)
-    overview   = one or more lines: lead-in, numbered highlights, commentary
+    overview   = [ lead-in ] { highlight } [ commentary ]
+    highlight  = N ("." | "、") [ topic colon ] text             (1, 2, 3 … in sequence)
+    commentary = ("评论:" | "评论-" | "评论：") text              (after the highlights)
     headlines  = { ("- " | "• ") english-title }
     entries    = { N ". " english-title  NL  "中文标题" colon chinese-title
                                           NL  "内容摘要" colon chinese-summary }
@@ -37,6 +41,10 @@ from the slug, and its first characters are read as part of the URL.
 then a commentary.  The commentary starts at a marker (``评论-``, ``评论:``) when
 there is one; otherwise at the first ``。`` followed by a space after the last
 highlight.
+
+**Missing sections.** A missing ``摘要`` section, missing full articles, or a
+page that ends before both (cut short) are one problem each, never a cascade;
+every article that is there is read.
 
 **Cross-checks.** The headline list, the ``摘要`` entries and the full articles
 must agree in number, order and English titles; every disagreement is a
@@ -83,11 +91,16 @@ _SECTION = "摘要"
 _UTM = "?utm_source=rss_feed"
 # An absolute URL whose path is made of SCMP slug characters.
 _SLUG_URL_RE = re.compile(r"https?://[A-Za-z0-9.:-]+(?:/[a-z0-9-]*)*")
-_COMMENTARY_RE = re.compile(r"评论\s*[-:：]")
+# "评论:", "评论-" or "评论：" at the start of the text or after a space or a full stop.
+_COMMENTARY_RE = re.compile(r"(?:^|(?<=[\s。]))评论\s*[-:：]")
+# The first numbered point: "1." or "1、", at the start or after a space, colon or dash.
+_FIRST_POINT_RE = re.compile(r"(?:^|(?<=[\s:：\-]))1[.、]\s*")
 _TOPIC_RE = re.compile(
     r"《(?P<quoted>[^》]*)》\s*[:：]\s*|(?P<plain>[^:：。，,；;！!？?]{1,60}?)\s*[:：]\s*"
 )
 _SENTENCE_END_RE = re.compile(r"。\s+")
+# How many lines above the title may be a masthead (the site's name, "真相集中营").
+_MASTHEAD_LINES = 3
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -146,6 +159,8 @@ class Digest:
     """
 
     title: str
+    #: The site's name above the title, when the page has one (``真相集中营``).
+    masthead: str = ""
     date: _Date | None = None
     published: _Date | None = None
     reading_minutes: int | None = None
@@ -170,6 +185,7 @@ class Digest:
         """Return the digest, its parts, articles and problems as JSON-ready plain data."""
         return {
             "title": self.title,
+            "masthead": self.masthead,
             "date": None if self.date is None else self.date.isoformat(),
             "published": None if self.published is None else self.published.isoformat(),
             "reading_minutes": self.reading_minutes,
@@ -205,15 +221,17 @@ def parse_overview(overview: str) -> tuple[str, tuple[Highlight, ...], str]:
     """
     overview = overview.strip()
     commentary = ""
-    if marker := _COMMENTARY_RE.search(overview):
+    first = _FIRST_POINT_RE.search(overview)
+    # The marker stands after the points (a lead-in may say "…进行评论:" itself).
+    if marker := _COMMENTARY_RE.search(overview, first.start() if first else 0):
         overview, commentary = overview[: marker.start()].strip(), overview[marker.end() :].strip()
-    first = re.search(r"(?:^|(?<=[\s:：\-]))1\.\s*", overview)
+    first = _FIRST_POINT_RE.search(overview)
     if first is None:
         return overview, (), commentary
     lead_in = overview[: first.start()].strip()
     body = overview[first.start() :]
     starts = [(1, 0, first.end() - first.start())]
-    while match := re.compile(rf"\s{len(starts) + 1}\.\s*").search(body, starts[-1][2]):
+    while match := re.compile(rf"\s{len(starts) + 1}[.、]\s*").search(body, starts[-1][2]):
         starts.append((len(starts) + 1, match.start(), match.end()))
     highlights = []
     for index, (number, _start, text_start) in enumerate(starts):
@@ -271,6 +289,20 @@ def _title_lines(lines: list[str], start: int) -> tuple[list[int], list[int]]:
 
 
 @attrs.define
+class _Head:
+    """What stands above the overview."""
+
+    masthead: str = ""
+    title: str = ""
+    day: date | None = None
+    published: date | None = None
+    minutes: int | None = None
+    words: int | None = None
+    #: The index of the first line after the metadata line.
+    next: int = 0
+
+
+@attrs.define
 class _Entry:
     number: int
     title: str
@@ -311,27 +343,8 @@ class _Reader:
     def read(self, text: str) -> Digest:
         lines = [line.rstrip() for line in text.split("\n")]
         n = len(lines)
-        i = _skip_blank(lines, 0)
-        # Title and date, then the metadata line.
-        title, day = "", None
-        while i < n and not (match := _TITLE_RE.fullmatch(lines[i])):
-            self.problem("expected the digest's title and date (… YYYY-MM-DD)", i + 1, lines[i])
-            i = _skip_blank(lines, i + 1)
-        if i < n and match:
-            title = match["title"]
-            day = _date(match["date"])
-            if day is None:
-                self.problem(f"invalid date {match['date']!r}", i + 1, lines[i])
-            i = _skip_blank(lines, i + 1)
-        published = minutes = words = None
-        if i < n and (meta := _META_RE.fullmatch(lines[i])):
-            published = _long_date(meta["date"])
-            if published is None:
-                self.problem(f"invalid date {meta['date']!r}", i + 1, lines[i])
-            minutes, words = int(meta["minutes"]), int(meta["words"])
-            i = _skip_blank(lines, i + 1)
-        elif i < n:
-            self.problem("expected 'Month D, YYYY  N min  N words'", i + 1, lines[i])
+        head = self.head(lines)
+        i = head.next
         titles, stray = _title_lines(lines, i)
         first_article = titles[0] if titles else n
         # The overview runs up to the headline list (or the 摘要 section).
@@ -350,16 +363,56 @@ class _Reader:
             elif lines[i]:
                 self.problem("unexpected line in the headline list", i + 1, lines[i])
             i += 1
-        if i < first_article and lines[i] == _SECTION:
+        has_section = i < first_article and lines[i] == _SECTION
+        if has_section:
             i += 1
-        else:
-            self.problem(f"expected the '{_SECTION}' line", i + 1 if i < n else None)
+        elif titles:
+            self.problem(f"no '{_SECTION}' section before the full articles", first_article + 1)
+        else:  # one problem for what a cut page lacks, not one per missing part
+            last = max((k for k in range(n) if lines[k]), default=None)
+            self.problem(
+                f"the digest ends before its '{_SECTION}' section and full articles "
+                "(is it cut short?)",
+                None if last is None else last + 1,
+            )
         entries = self.entries(lines, i, first_article)
         texts = self.full_texts(lines, titles, stray)
         return self.link(
-            title, day, published, minutes, words, lead_in, highlights, commentary,
-            headlines, entries, texts,
-        )  # fmt: skip
+            head, lead_in, highlights, commentary, headlines, entries, texts, has_section
+        )
+
+    def head(self, lines: list[str]) -> _Head:
+        """The masthead, the title line and the metadata line."""
+        n = len(lines)
+        i = _skip_blank(lines, 0)
+        head = _Head()
+        # A masthead (the site's name) may stand above the title.
+        k, masthead = i, list[str]()
+        while k < n and len(masthead) < _MASTHEAD_LINES and not _TITLE_RE.fullmatch(lines[k]):
+            if lines[k]:
+                masthead.append(lines[k])
+            k += 1
+        if k < n and _TITLE_RE.fullmatch(lines[k]):
+            head.masthead, i = "\n".join(masthead), k
+        while i < n and not (match := _TITLE_RE.fullmatch(lines[i])):
+            self.problem("expected the digest's title and date (… YYYY-MM-DD)", i + 1, lines[i])
+            i = _skip_blank(lines, i + 1)
+        if i < n and match:
+            head.title = match["title"]
+            head.day = _date(match["date"])
+            if head.day is None:
+                self.problem(f"invalid date {match['date']!r}", i + 1, lines[i])
+            i = _skip_blank(lines, i + 1)
+        if i < n and (meta := _META_RE.fullmatch(lines[i])):
+            head.published = _long_date(meta["date"])
+            if head.published is None:
+                self.problem(f"invalid date {meta['date']!r}", i + 1, lines[i])
+            head.minutes, head.words = int(meta["minutes"]), int(meta["words"])
+            i = _skip_blank(lines, i + 1)
+        elif i < n:
+            self.problem("expected 'Month D, YYYY  N min  N words'", i + 1, lines[i])
+        head.next = i
+        return head
 
     def entries(self, lines: list[str], start: int, end: int) -> list[_Entry]:
         entries: list[_Entry] = []
@@ -416,88 +469,46 @@ class _Reader:
 
     def link(
         self,
-        title: str,
-        day: date | None,
-        published: date | None,
-        minutes: int | None,
-        words: int | None,
+        head: _Head,
         lead_in: str,
         highlights: tuple[Highlight, ...],
         commentary: str,
         headlines: list[tuple[str, int]],
         entries: list[_Entry],
         texts: list[_FullText],
+        has_section: bool,
     ) -> Digest:
         """Cross-check the three sections and link each entry to its article."""
-        for position, (headline, lineno) in enumerate(headlines):
-            if position < len(entries) and _key(headline) != _key(entries[position].title):
-                self.problem(
-                    f"headline {position + 1} {headline!r} does not match entry "
-                    f"{entries[position].number} {entries[position].title!r}",
-                    lineno,
-                )
-        if len(headlines) != len(entries):
-            self.problem(
-                f"{len(headlines)} headlines but {len(entries)} 摘要 entries",
-                (headlines[-1][1] if headlines else None),
-            )
-        by_title: dict[str, list[int]] = {}
-        for index, text in enumerate(texts):
-            by_title.setdefault(_key(text.title), []).append(index)
-        entry_of: dict[int, _Entry] = {}
-        last = -1  # the article of the previous linked entry
-        for entry in entries:
-            candidates = by_title.get(_key(entry.title))
-            if not candidates:
-                self.problem(
-                    f"entry {entry.number} {entry.title!r} has no full article", entry.lineno
-                )
-                continue
-            index = candidates.pop(0)
-            entry_of[index] = entry
-            if index < last:
-                self.problem(
-                    f"entry {entry.number} is article {index + 1} of the full texts, "
-                    f"before the previous entry's article {last + 1} (the order differs)",
-                    entry.lineno,
-                )
-            last = index
+        if has_section:
+            self.cross_check(headlines, entries)
+        entry_of = self.match(entries, texts)
         articles: list[Article] = []
         article_of: dict[int, Article] = {}
         # The articles carry no dates: each gets the digest's (see Article.digest_date).
-        article_day = day if day is not None else published
+        article_day = head.day if head.day is not None else head.published
         for index, text in enumerate(texts):
             linked = entry_of.get(index)
-            if linked is None:
+            if linked is None and has_section:
                 self.problem(f"article {text.title!r} has no 摘要 entry", text.lineno)
             url, article_id = url_and_id(text.link)
             article = _unchecked_article(
-                text.title,
-                text.link,
-                url,
-                article_id,
+                text.title, text.link, url, article_id,
                 text.paragraphs[0] if text.paragraphs else "",
-                None,
-                None,
-                (),
-                (),
-                tuple(text.paragraphs),
+                None, None, (), (), tuple(text.paragraphs),
                 None if linked is None else linked.title_zh,
                 None if linked is None else linked.summary_zh,
-                article_day,
-                (),
-                self.source,
-                text.lineno,
-            )
+                article_day, (), self.source, text.lineno,
+            )  # fmt: skip
             articles.append(article)
             if linked is not None:
                 article_of[id(linked)] = article
         return Digest(
-            title=title,
-            date=day,
-            published=published,
-            reading_minutes=minutes,
-            word_count=words,
+            title=head.title,
+            masthead=head.masthead,
+            date=head.day,
+            published=head.published,
+            reading_minutes=head.minutes,
+            word_count=head.words,
             lead_in=lead_in,
             highlights=highlights,
             commentary=commentary,
@@ -517,6 +528,49 @@ class _Reader:
             problems=tuple(self.problems),
             source=self.source,
         )
+
+    def cross_check(self, headlines: list[tuple[str, int]], entries: list[_Entry]) -> None:
+        """The headline list and the 摘要 entries agree in number, order and titles."""
+        for position, (headline, lineno) in enumerate(headlines):
+            if position < len(entries) and _key(headline) != _key(entries[position].title):
+                self.problem(
+                    f"headline {position + 1} {headline!r} does not match entry "
+                    f"{entries[position].number} {entries[position].title!r}",
+                    lineno,
+                )
+        if len(headlines) != len(entries):
+            self.problem(
+                f"{len(headlines)} headlines but {len(entries)} 摘要 entries",
+                (headlines[-1][1] if headlines else None),
+            )
+
+    def match(self, entries: list[_Entry], texts: list[_FullText]) -> dict[int, _Entry]:
+        """Each full article's index, mapped to the entry with its English title."""
+        entry_of: dict[int, _Entry] = {}
+        if entries and not texts:  # one problem for a missing section, not one per entry
+            self.problem("no full articles after the 摘要 section", entries[-1].lineno)
+            return entry_of
+        by_title: dict[str, list[int]] = {}
+        for index, text in enumerate(texts):
+            by_title.setdefault(_key(text.title), []).append(index)
+        last = -1  # the article of the previous linked entry
+        for entry in entries:
+            candidates = by_title.get(_key(entry.title))
+            if not candidates:
+                self.problem(
+                    f"entry {entry.number} {entry.title!r} has no full article", entry.lineno
+                )
+                continue
+            index = candidates.pop(0)
+            entry_of[index] = entry
+            if index < last:
+                self.problem(
+                    f"entry {entry.number} is article {index + 1} of the full texts, "
+                    f"before the previous entry's article {last + 1} (the order differs)",
+                    entry.lineno,
+                )
+            last = index
+        return entry_of
 
 
 def _skip_blank(lines: list[str], i: int) -> int:
@@ -585,7 +639,8 @@ def render_bilingual_digest(digest: Digest) -> str:
     one-line field, an article without a link).
     """
     day = digest.date.isoformat() if digest.date else ""
-    out = [f"{_one_line(digest.title, 'the title')} {day}".rstrip()]
+    out = [_one_line(digest.masthead, "the masthead")] if digest.masthead else []
+    out.append(f"{_one_line(digest.title, 'the title')} {day}".rstrip())
     if digest.published is not None:
         published = digest.published
         out.append(
