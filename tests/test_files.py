@@ -104,7 +104,7 @@ def test_case_of_the_suffix_atom_and_other_compressions(tmp_path: Path) -> None:
     articles, problems = collect(tmp_path)
     assert len(articles) == 3 * 14
     assert problems == [
-        f"{tmp_path}/feed.atom:1: this is an Atom feed, not RSS 2.0 (scmpfeeds reads RSS 2.0)"
+        f"{tmp_path}/feed.atom:1: this is an Atom feed, not RSS (scmpfeeds reads RSS 0.90 to 2.0)"
     ]
 
 

@@ -311,7 +311,8 @@ def test_channel_link_after_the_items_still_fills_feed_url() -> None:
         (b"  \n\t", "empty document: expected an RSS 2.0 feed"),
         (
             b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
-            "this is an Atom feed, not RSS 2.0 (scmpfeeds reads RSS 2.0) (at line 1, column 1)",
+            "this is an Atom feed, not RSS (scmpfeeds reads RSS 0.90 to 2.0) "
+            "(at line 1, column 1)",
         ),
         (
             b"<!DOCTYPE html>\n<html><head><title>SCMP</title></head><body></body></html>",
@@ -323,9 +324,18 @@ def test_channel_link_after_the_items_still_fills_feed_url() -> None:
         ),
         (
             b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
-            "this is an RSS 1.0 (RDF) document, not RSS 2.0 (at line 1, column 1)",
+            "<rdf:RDF> has no <channel> (at line 1)",
         ),
-        (b"<opml/>", "expected <rss> as the document element, found <opml> (at line 1, column 1)"),
+        (
+            b"<opml/>",
+            "expected <rss> or <rdf:RDF> as the document element, found <opml> "
+            "(at line 1, column 1)",
+        ),
+        (
+            b'<rss:feed xmlns:rss="http://example.org/ns"/>',
+            "expected <rss> or <rdf:RDF> as the document element, found <feed> in the "
+            "namespace 'http://example.org/ns' (at line 1, column 1)",
+        ),
         (b"<rss/>", "<rss> has no <channel> (at line 1)"),
     ],
 )

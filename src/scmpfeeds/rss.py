@@ -87,9 +87,16 @@ _MEDIA_WRITE = "http://search.yahoo.com/mrss/"
 #: RSS vocabulary has no element for (a markdown dump's ``user``, say).
 _EXTRA = "urn:scmpfeeds:extra"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_DCTERMS = "http://purl.org/dc/terms/"
+# RSS 1.0's namespace: the default when an RDF document names none we know.
+_RSS10 = "http://purl.org/rss/1.0/"
 
 _DC_CREATOR = f"{{{_DC}}}creator"
 _DC_DATE = f"{{{_DC}}}date"
+_DC_TITLE = f"{{{_DC}}}title"
+_DC_DESCRIPTION = f"{{{_DC}}}description"
+_DCTERMS_DATES = (f"{{{_DCTERMS}}}issued", f"{{{_DCTERMS}}}modified")
+_DC_LANGUAGE = f"{{{_DC}}}language"
 _ATOM_LINK = f"{{{_ATOM}}}link"
 _CONTENT_ENCODED = f"{{{_CONTENT}}}encoded"
 _EXTRA_ITEM = f"{{{_EXTRA}}}item"
@@ -103,6 +110,7 @@ _MEDIA_GROUP = {f"{{{uri}}}group" for uri in _MEDIA_URIS}
 _MEDIA_IMAGE = _MEDIA_CONTENT | _MEDIA_THUMBNAIL
 _NAMESPACE_PREFIXES = {_DC: "dc", _ATOM: "atom", _CONTENT: "content", _MEDIA_URIS[0]: "media"}
 _NAMESPACE_PREFIXES[_MEDIA_URIS[1]] = "media"
+_NAMESPACE_PREFIXES[_DCTERMS] = "dcterms"
 
 # Extra keys the parser writes and render_rss reads back.
 _GUID = "guid"
@@ -116,6 +124,8 @@ _K_TITLE, _K_LINK, _K_PUBDATE, _K_AUTHOR, _K_DESCRIPTION, _K_GUID = (object() fo
 _K_ENCLOSURE, _K_MEDIA, _K_MEDIA_GROUP, _K_CATEGORY, _K_OURS, _K_OTHER = (
     object() for _ in range(6)
 )
+# Dublin Core stand-ins, used when the RSS element is missing.
+_K_DC_TITLE, _K_DC_DESCRIPTION, _K_DCTERMS_DATE = (object() for _ in range(3))
 _ITEM_CHILDREN: dict[Any, object] = {
     "title": _K_TITLE,
     "link": _K_LINK,
@@ -128,11 +138,42 @@ _ITEM_CHILDREN: dict[Any, object] = {
     **dict.fromkeys(_MEDIA_IMAGE, _K_MEDIA),
     **dict.fromkeys(_MEDIA_GROUP, _K_MEDIA_GROUP),
     "category": _K_CATEGORY,
+    _DC_TITLE: _K_DC_TITLE,
+    _DC_DESCRIPTION: _K_DC_DESCRIPTION,
+    **dict.fromkeys(_DCTERMS_DATES, _K_DCTERMS_DATE),
     **dict.fromkeys(
         (_CONTENT_ENCODED, _DC_DATE, _EXTRA_ITEM, _TITLE_ZH, _SUMMARY_ZH, _FEED_URL, _DIGEST_DATE),
         _K_OURS,
     ),
 }
+
+# The RSS elements without a namespace: in a namespaced dialect (RSS 1.0, 0.90, an
+# <rss> in a default namespace) the same names come in the dialect's namespace.
+_PLAIN_CHILDREN = {tag: kind for tag, kind in _ITEM_CHILDREN.items() if "}" not in tag}
+_KINDS_BY_NAMESPACE: dict[str, dict[Any, object]] = {"": _ITEM_CHILDREN}
+
+
+def _kinds(namespace: str) -> dict[Any, object]:
+    """The dispatch table for item children in a dialect's namespace."""
+    kinds = _KINDS_BY_NAMESPACE.get(namespace)
+    if kinds is None:
+        prefixed = {f"{{{namespace}}}{tag}": kind for tag, kind in _PLAIN_CHILDREN.items()}
+        kinds = _KINDS_BY_NAMESPACE[namespace] = {**_ITEM_CHILDREN, **prefixed}
+    return kinds
+
+
+@attrs.frozen
+class _Dialect:
+    """Where a document keeps its channel and items, and in which namespace."""
+
+    #: The namespace of the RSS elements ("" for none: RSS 0.91 to 2.0).
+    namespace: str
+    #: RDF (RSS 0.90 and 1.0): the items stand beside the channel, not inside it.
+    rdf: bool
+
+    def tag(self, name: str) -> str:
+        return f"{{{self.namespace}}}{name}" if self.namespace else name
+
 
 # A tag or an entity: the marks of HTML inside a description's text.
 _TAG_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*\b[^<>]*|/[A-Za-z][A-Za-z0-9]*\s*)>")
@@ -145,7 +186,9 @@ _HTTP_RE = re.compile(r"https?://", re.IGNORECASE)
 _AUTHOR_EMAIL_RE = re.compile(r"\S+@\S+\s+\((.+)\)")
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _HEAD_SIZE = SNIFF_SIZE
-_CHANNEL_START_RE = re.compile(r"<rss\b[^>]*>\s*(?:<!--.*?-->\s*)*<channel\b", re.DOTALL)
+_CHANNEL_START_RE = re.compile(
+    r"<(?:rss|rdf:RDF)\b[^>]*>\s*(?:<!--.*?-->\s*)*<channel\b", re.DOTALL
+)
 
 
 def _parser_options() -> dict[str, Any]:
@@ -297,6 +340,13 @@ class _Reader:
         self.break_line: int | None = None
         #: Whether it did (lxml gives no line for some breaks at the very end).
         self.broken = False
+        self.set_dialect(_Dialect("", rdf=False))
+
+    def set_dialect(self, dialect: _Dialect) -> None:
+        self.dialect = dialect
+        self.kinds = _kinds(dialect.namespace)
+        self.item_tag = dialect.tag("item")
+        self.prefix = f"{{{dialect.namespace}}}" if dialect.namespace else ""
 
     def problem(
         self, message: str, lineno: int | None, colno: int | None = None, text: str = ""
@@ -311,10 +361,19 @@ class _Reader:
         tag = element.tag
         if not isinstance(tag, str):
             return
+        if self.prefix and tag.startswith(self.prefix):
+            tag = tag[len(self.prefix) :]
         if tag in ("title", "link", "description", "language"):
             self.meta.setdefault(tag, (element.text or "").strip() or None)
+        elif tag in (_DC_TITLE, _DC_DESCRIPTION, _DC_LANGUAGE):
+            self.meta.setdefault(_local(tag), (element.text or "").strip() or None)
+        elif tag == "channel":  # RDF: the channel stands beside the items
+            for child in element:
+                self.channel_element(child)
+        elif tag == "items" and self.dialect.rdf:
+            return  # RDF's table of contents of the items, which are read themselves
         elif tag == "image":
-            url = element.findtext("url")
+            url = element.findtext("{*}url")
             self.meta.setdefault("image_url", url.strip() if url else None)
         elif tag == _ATOM_LINK and element.get("rel") == "self":
             self.meta.setdefault("self_url", element.get("href"))
@@ -329,7 +388,7 @@ class _Reader:
         One inside another item is reported by that item (see :meth:`_item`).
         """
         parent = element.getparent()
-        if parent is not None and parent.tag == "item":
+        if parent is not None and parent.tag == self.item_tag:
             return
         where = "outside <channel>" if parent is None else f"inside <{_qualified(parent)}>"
         self.failed_items.append(element.sourceline)
@@ -358,7 +417,9 @@ class _Reader:
         extra: list[tuple[str, str]] = []
         body: tuple[str, ...] = ()
         date_element = item
-        kinds = _ITEM_CHILDREN
+        kinds = self.kinds
+        dc_title = dc_description = alt_date = None
+        alt_element: Any = item
         for child in item:
             kind = kinds.get(child.tag, _K_OTHER)
             if kind is _K_TITLE:
@@ -416,7 +477,15 @@ class _Reader:
                         ) from None
                 else:  # _FEED_URL
                     own_feed = child.text or None
-            elif child.tag == "item":  # not RSS: never dropped, never mistaken for the outer item
+            elif kind is _K_DC_TITLE:
+                dc_title = _all_text(child).strip()
+            elif kind is _K_DC_DESCRIPTION:
+                dc_description = _all_text(child).strip()
+            elif kind is _K_DCTERMS_DATE:
+                if alt_date is None:
+                    alt_date, alt_element = child.text, child
+                extra.append((_qualified(child), _all_text(child).strip()))
+            elif child.tag == self.item_tag:  # never dropped, never mistaken for the outer item
                 self.failed_items.append(child.sourceline)
                 self.problem(
                     "an <item> inside another <item>", child.sourceline, None, _raw(child)
@@ -425,6 +494,19 @@ class _Reader:
                 extra.append((_qualified(child), _all_text(child).strip()))
         link = (link or "").strip() or guid or None  # the guid stands in for a missing link
         title = (title or "").strip()
+        # Dublin Core stands in for what RSS leaves out, and is kept when not needed.
+        if dc_title is not None:
+            if title:
+                extra.append(("dc:title", dc_title))
+            else:
+                title = dc_title
+        if dc_description is not None:
+            if summary:
+                extra.append(("dc:description", dc_description))
+            else:
+                summary = _html_to_text(dc_description)
+        if alt_date is not None and pub_date is None and dc_date is None:
+            dc_date, date_element = alt_date, alt_element
         if not title and not summary and link is None:
             raise _ItemProblem(
                 "an empty <item>: no <title>, <description>, <link> or <guid>", item.sourceline
@@ -518,26 +600,49 @@ def _check_head(head: bytes, name: str | None) -> None:
         raise ParseError(_ENTITIES_REFUSED, lineno=1, source=name)
 
 
-def _check_root(root: Any, name: str | None) -> None:
-    """Check the document element and the DTD."""
+def _check_root(root: Any, name: str | None) -> _Dialect:
+    """Check the document element and the DTD; say which dialect of RSS this is.
+
+    ``<rss>`` (RSS 0.91 to 2.0) in no namespace or any namespace, and RDF
+    (``<rdf:RDF>``: RSS 0.90 and 1.0) are read; Atom and the rest are refused
+    with a message that names what the document is.
+    """
     tag = root.tag
-    if tag != "rss":
+    namespace, local = (
+        tag[1:].partition("}")[::2]
+        if isinstance(tag, str) and tag[:1] == "{"
+        else (
+            "",
+            str(tag),
+        )
+    )
+    if local == "rss":
+        dialect = _Dialect(namespace, rdf=False)
+    elif tag == f"{{{_RDF}}}RDF":
+        channel = root.find("{*}channel")
+        if channel is not None and channel.tag[:1] == "{":
+            rss_namespace = channel.tag[1:].partition("}")[0]
+        else:
+            rss_namespace = root.nsmap.get(None) or _RSS10
+        dialect = _Dialect(rss_namespace, rdf=True)
+    else:
         if tag == f"{{{_ATOM}}}feed":
-            what = "this is an Atom feed, not RSS 2.0 (scmpfeeds reads RSS 2.0)"
-        elif tag == f"{{{_RDF}}}RDF":
-            what = "this is an RSS 1.0 (RDF) document, not RSS 2.0"
-        elif isinstance(tag, str) and _local(tag).lower() == "html":
+            what = "this is an Atom feed, not RSS (scmpfeeds reads RSS 0.90 to 2.0)"
+        elif local.lower() == "html":
             what = "this is an HTML page, not an RSS feed"
         else:
-            what = f"expected <rss> as the document element, found <{_local(str(tag))}>"
+            found = f"<{local}>" + (f" in the namespace {namespace!r}" if namespace else "")
+            what = f"expected <rss> or <rdf:RDF> as the document element, found {found}"
         raise ParseError(what, lineno=root.sourceline, colno=1, source=name)
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise ParseError(_ENTITIES_REFUSED, lineno=1, source=name)
+    return dialect
 
 
 def _no_channel(root: Any, name: str | None) -> ParseError:
-    return ParseError("<rss> has no <channel>", lineno=root.sourceline, source=name)
+    what = "<rss>" if _local(str(root.tag)) == "rss" else "<rdf:RDF>"
+    return ParseError(f"{what} has no <channel>", lineno=root.sourceline, source=name)
 
 
 def _syntax_error(exc: etree.XMLSyntaxError, name: str | None) -> ParseError:
@@ -572,11 +677,11 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-# A document whose head shows <rss> as its root element.
+# A document whose head shows <rss> or <rdf:RDF> as its root element.
 _RSS_ROOT_RE = re.compile(
     r"(?:\ufeff|\xef\xbb\xbf)?\s*"
     r"(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE\b[^\[>]*(?:\[[^\]]*\])?\s*>\s*)*"
-    r"<rss[\s>/]",
+    r"<(?:rss|rdf:RDF)[\s>/]",
     re.DOTALL,
 )
 
@@ -603,64 +708,78 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
     events = etree.iterparse(
         stream,
         events=("start", "end") if items_only else ("end",),
-        tag=("channel", "item") if items_only else None,
+        tag=("{*}channel", "{*}item") if items_only else None,
         **_parser_options(),
     )
-    root = channel = None
+    root = channel = container = None
+    item_tag = "item"
     try:
         for event, element in events:
             if root is None:
                 root = element.getroottree().getroot()
-                _check_root(root, reader.source)
+                reader.set_dialect(_check_root(root, reader.source))
+                item_tag = reader.item_tag
             if channel is None:
-                channel = root.find("channel")
-            if event == "start" or element.tag != "item":
-                continue
-            if channel is None or element.getparent() is not channel:
+                channel = root.find(reader.dialect.tag("channel"))
+                container = root if reader.dialect.rdf else channel
+            if event == "start" or element.tag != item_tag:
+                continue  # (an element of another namespace named item is its item's child)
+            if container is None or element.getparent() is not container:
                 reader.stray_item(element)
                 continue
-            for sibling in channel:  # what precedes this item and has not been read
+            for sibling in container:  # what precedes this item and has not been read
                 if sibling is element:
                     break
-                if sibling.tag != "item":  # (the item before, emptied and kept for now)
+                if sibling.tag != item_tag:  # (the item before, emptied and kept for now)
                     reader.channel_element(sibling)
             if (article := reader.item(element)) is not None:
                 yield article
             element.clear(keep_tail=True)
             while element.getprevious() is not None:
-                del channel[0]
+                del container[0]
     except etree.XMLSyntaxError as exc:
-        error = _syntax_error(exc, reader.source)
-        # A break before any element ended still leaves a recognisable feed when
-        # the document got as far as <rss><channel>.
-        if channel is None and root is not None:
-            channel = root.find("channel")
-        started = channel is not None or bool(_CHANNEL_START_RE.search(_head_text(head)))
-        if reader.strict or not started:
-            raise error from None
-        if channel is not None and len(channel):
-            # Read what the channel holds.  Its last child may be where the
-            # document broke: it is read only if text after it was parsed (its
-            # tail), the one sign lxml leaves that it ended.
-            last = channel[-1]
-            for sibling in channel:
-                if sibling is not last or last.tail is not None:
-                    reader.channel_element(sibling)
-        reader.break_line = error.lineno
-        reader.broken = True
-        reader.problem(
-            f"the document breaks off here ({error.msg}); items before it were read",
-            error.lineno,
-            error.colno,
-        )
+        _broken(reader, exc, head, root, container)
         return
     if root is None:  # no <channel> or <item> at all
         root = events.root
-        _check_root(root, reader.source)
-    if channel is None:
+        assert root is not None  # the parse ended without an error
+        reader.set_dialect(_check_root(root, reader.source))
+        channel = root.find(reader.dialect.tag("channel"))
+        container = root if reader.dialect.rdf else channel
+    if channel is None or container is None:
         raise _no_channel(root, reader.source)
-    for sibling in channel:  # what follows the last item
+    for sibling in container:  # what follows the last item
         reader.channel_element(sibling)
+
+
+def _broken(
+    reader: _Reader, exc: etree.XMLSyntaxError, head: bytes, root: Any, container: Any
+) -> None:
+    """Report where a document broke off, after reading what its channel held."""
+    error = _syntax_error(exc, reader.source)
+    # A break before any element ended still leaves a recognisable feed when the
+    # document got as far as <rss><channel>.
+    if container is None and root is not None:
+        channel = root.find("{*}channel")
+        container = root if reader.dialect.rdf else channel
+    started = container is not None or bool(_CHANNEL_START_RE.search(_head_text(head)))
+    if reader.strict or not started:
+        raise error from None
+    if container is not None and len(container):
+        # Read what the channel holds.  Its last child may be where the document
+        # broke: it is read only if text after it was parsed (its tail), the one
+        # sign lxml leaves that it ended.
+        last = container[-1]
+        for sibling in container:
+            if sibling is not last or last.tail is not None:
+                reader.channel_element(sibling)
+    reader.break_line = error.lineno
+    reader.broken = True
+    reader.problem(
+        f"the document breaks off here ({error.msg}); items before it were read",
+        error.lineno,
+        error.colno,
+    )
 
 
 _ITEM_START_RE = re.compile(r"<item[\s>/]")
