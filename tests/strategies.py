@@ -10,7 +10,17 @@ from pathlib import Path
 import attrs
 from hypothesis import strategies as st
 
-from scmpfeeds import Article, Digest, DigestEntry, Feed, Highlight, Image, article_id
+from scmpfeeds import (
+    Article,
+    Digest,
+    DigestEntry,
+    Feed,
+    Highlight,
+    Image,
+    Media,
+    MediaKind,
+    article_id,
+)
 
 # Characters that make parsers stumble: brackets, quotes, markdown and HTML
 # punctuation, entities, CJK, curly quotes, emoji.
@@ -164,14 +174,20 @@ def _author(name: str) -> bool:
 
 
 @st.composite
-def rss_images(draw: st.DrawFn, url: str) -> Image:
-    return Image(
+def rss_images(draw: st.DrawFn, url: str) -> Media:
+    """Media of every kind, told apart by medium, type, extension, or not at all."""
+    kinds: list[MediaKind] = ["image", "video", "audio", "other"]
+    kind = draw(st.sampled_from(kinds))
+    types = {"image": ["image/jpeg", "image/png"], "video": ["video/mp4"], "audio": ["audio/mpeg"]}
+    return Media(
         url=url,
-        type=draw(st.one_of(st.none(), st.sampled_from(["image/jpeg", "image/png"]))),
+        kind=kind,
+        type=draw(st.one_of(st.none(), st.sampled_from(types.get(kind, ["application/pdf"])))),
         width=draw(st.one_of(st.none(), st.integers(0, 10_000))),
         height=draw(st.one_of(st.none(), st.integers(0, 10_000))),
+        duration=draw(st.one_of(st.none(), st.integers(0, 100_000))),
         length=draw(st.one_of(st.none(), st.integers(0, 10**9).map(str))),
-        medium=draw(st.one_of(st.none(), st.just("image"))),
+        medium=draw(st.one_of(st.none(), st.just(kind))),
     )
 
 
@@ -212,7 +228,7 @@ def rss_articles(draw: st.DrawFn, feed_url: str | None) -> Article:
         published=draw(st.one_of(st.none(), rss_dates())),
         feed_url=feed_url,
         authors=tuple(draw(st.lists(xml_line().filter(_author), max_size=3, unique=True))),
-        images=tuple(draw(rss_images(url)) for url in image_urls),
+        media=tuple(draw(rss_images(url)) for url in image_urls),
         body=tuple(draw(st.lists(xml_line().map(lambda p: " ".join(p.split())), max_size=3))),
         title_zh=draw(st.one_of(st.none(), xml_line())),
         summary_zh=draw(st.one_of(st.none(), xml_text())),
@@ -383,7 +399,7 @@ def overlapping_articles(draw: st.DrawFn) -> Article:
         ),
         feed_url=draw(st.one_of(st.none(), st.sampled_from(["https://www.scmp.com/rss/4/feed"]))),
         authors=tuple(draw(st.lists(st.sampled_from(["A", "B", "C"]), max_size=2, unique=True))),
-        images=tuple(
+        media=tuple(
             Image(url=url, width=draw(st.one_of(st.none(), st.just(10))))
             for url in draw(st.lists(st.sampled_from(["i1", "i2"]), max_size=2, unique=True))
         ),

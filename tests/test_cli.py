@@ -137,7 +137,7 @@ def test_every_format_is_detected_per_file() -> None:
     assert result.returncode == 0, result.stderr
     rows = json_lines(result.stdout)
     assert len(rows) == 50 + 33 + 21
-    assert rows[0]["images"][0]["width"] == 4095
+    assert rows[0]["media"][0]["width"] == 4095
     assert rows[50]["body"]
 
 

@@ -46,7 +46,7 @@ def test_merge_takes_the_richest_of_each_field() -> None:
         published=when,
         feed_url="https://www.scmp.com/rss/519735/feed",
         authors=("Iris Deng", "Ann Cao"),
-        images=(Image(url="i", width=10),),
+        media=(Image(url="i", width=10),),
         extra=(("guid", LINK),),
     )
     dump = Article(
@@ -64,7 +64,7 @@ def test_merge_takes_the_richest_of_each_field() -> None:
         title_zh="标题",
         summary_zh="摘要",
         authors=("Ann Cao",),
-        images=(Image(url="i", height=20),),
+        media=(Image(url="i", height=20),),
     )
     merged = dedupe([rss, dump, digest])
     assert merged == [
@@ -75,7 +75,7 @@ def test_merge_takes_the_richest_of_each_field() -> None:
             published=when,
             feed_url="https://www.scmp.com/rss/519735/feed",
             authors=("Iris Deng", "Ann Cao"),
-            images=(Image(url="i", width=10, height=20),),
+            media=(Image(url="i", width=10, height=20),),
             body=("First paragraph.", "Second."),
             title_zh="标题",
             summary_zh="摘要",

@@ -14,7 +14,9 @@ import pytest
 import scmpfeeds
 import scmpfeeds._ids
 import scmpfeeds.digest
+import scmpfeeds.files
 import scmpfeeds.markdown_dump
+import scmpfeeds.rss
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "docs").glob("*.md"))
@@ -60,7 +62,7 @@ def test_readme_example_runs() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    [scmpfeeds._ids, scmpfeeds.markdown_dump, scmpfeeds.digest],
+    [scmpfeeds._ids, scmpfeeds.markdown_dump, scmpfeeds.digest, scmpfeeds.rss, scmpfeeds.files],
     ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module: ModuleType) -> None:
@@ -72,7 +74,7 @@ def test_docstring_examples(module: ModuleType) -> None:
 def test_every_public_name_is_in_the_api_reference() -> None:
     reference = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"scmpfeeds\.(\w+)", reference))
-    public = set(scmpfeeds.__all__) - {"__version__", "Keep", "Format"}  # type aliases
+    public = set(scmpfeeds.__all__) - {"__version__", "Keep", "Format", "MediaKind"}  # aliases
     assert public <= documented
     for name in public:
         assert getattr(scmpfeeds, name).__doc__, f"{name} has no docstring"

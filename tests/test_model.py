@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from scmpfeeds import Article, Feed, Image, Problem
-from scmpfeeds._model import _ArticleSlots, _ImageSlots, _unchecked_article, _unchecked_image
+from scmpfeeds._model import _ArticleSlots, _MediaSlots, _unchecked_article, _unchecked_media
 
 from .strategies import dump_articles
 
@@ -55,7 +55,7 @@ def test_to_dict_is_json_ready() -> None:
         title="T",
         link=LINK,
         published=WHEN,
-        images=(Image(url="https://img.example/a.jpg", width=10),),
+        media=(Image(url="https://img.example/a.jpg", width=10),),
         extra=(("user", "x"), ("user", "y")),
         source="a.md",
         lineno=3,
@@ -69,9 +69,11 @@ def test_to_dict_is_json_ready() -> None:
         "published": "2024-06-07T22:00:09+00:00",
         "feed_url": None,
         "authors": [],
-        "images": [
+        "media": [
             {
                 "url": "https://img.example/a.jpg",
+                "kind": "image",
+                "duration": None,
                 "type": None,
                 "width": 10,
                 "height": None,
@@ -117,7 +119,7 @@ def test_the_parsers_fast_constructor_builds_equal_articles(article: Article) ->
 
 
 @pytest.mark.parametrize(
-    ("cls", "slots"), [(Article, _ArticleSlots), (Image, _ImageSlots)], ids=["Article", "Image"]
+    ("cls", "slots"), [(Article, _ArticleSlots), (Image, _MediaSlots)], ids=["Article", "Media"]
 )
 def test_fast_constructors_slot_bases_hold_every_field_in_order(cls: Any, slots: Any) -> None:
     # The fast constructors fill an instance of the slot base and then set its
@@ -127,9 +129,11 @@ def test_fast_constructors_slot_bases_hold_every_field_in_order(cls: Any, slots:
     assert cls.__mro__[1] is slots
 
 
-def test_the_fast_image_constructor_builds_equal_images() -> None:
+def test_the_fast_media_constructor_builds_equal_media() -> None:
     image = Image(url="https://cdn.i-scmp.com/a.jpg", type="image/jpeg", width=4095, length="4095")
-    fast = _unchecked_image("https://cdn.i-scmp.com/a.jpg", "image/jpeg", 4095, None, "4095", None)
+    fast = _unchecked_media(
+        "https://cdn.i-scmp.com/a.jpg", "image", "image/jpeg", 4095, None, None, "4095", None
+    )
     assert fast == image
     assert type(fast) is Image
     assert attrs.asdict(fast) == attrs.asdict(image)

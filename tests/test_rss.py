@@ -640,3 +640,64 @@ def test_a_break_lxml_gives_no_line_for_still_reports_each_unread_item() -> None
         "<input>:78: item not read: the document breaks off at its end",
         "<input>:90: item not read: the document breaks off at its end",
     ]
+
+
+# -- videos and other media --------------------------------------------------------------
+
+FEED_2019 = REALDATA / "rss" / "2019-10-06.scmp-rss2.xml"
+
+
+def test_the_2019_feed_tells_its_videos_from_its_images() -> None:
+    feed = parse_rss(FEED_2019, strict=True)
+    assert len(feed.articles) == 50
+    with_video = [a for a in feed.articles if a.videos]
+    assert len(with_video) == 35
+    first = with_video[0]
+    (video,) = first.videos
+    assert (video.url, video.kind, video.duration, video.type) == (
+        "https://cf.cdn.vid.ly/2n0d0q/mp4.mp4",
+        "video",
+        42,
+        "video/mp4",
+    )
+    assert video.length == "42"  # SCMP's enclosure length: seconds for a video
+    (image,) = first.images
+    assert (image.kind, image.type, image.length) == ("image", "image/jpeg", "1280")
+    assert all(m.kind == "image" for a in feed.articles for m in a.images)
+    assert not any(m.kind == "video" for a in feed.articles for m in a.images)
+    assert first.published is not None
+    assert first.published.isoformat() == "2019-10-06T16:28:27+08:00"
+
+
+def test_seed_004_has_only_images() -> None:
+    feed = parse_rss(SEED_004)
+    assert all(a.images and not a.videos for a in feed.articles)
+    assert all(a.media == a.images for a in feed.articles)
+
+
+@pytest.mark.parametrize(
+    ("url", "type_", "medium", "kind"),
+    [
+        ("https://x.example/a", None, "video", "video"),
+        ("https://x.example/a", "audio/mpeg", None, "audio"),
+        ("https://x.example/a.WEBM?x=1", None, None, "video"),
+        ("https://x.example/a.png", None, None, "image"),
+        ("https://x.example/a.pdf", "application/pdf", None, "other"),
+        ("https://x.example/a", None, None, "other"),
+    ],
+)
+def test_a_media_kind_comes_from_medium_type_or_extension(
+    url: str, type_: str | None, medium: str | None, kind: str
+) -> None:
+    from scmpfeeds.rss import media_kind
+
+    assert media_kind(url, type_, medium) == kind
+
+
+def test_videos_survive_every_writer() -> None:
+    feed = parse_rss(FEED_2019)
+    again = parse_rss(render_rss(feed))
+    assert again.articles == feed.articles
+    assert [m.to_dict() for m in feed.articles[0].media] == [
+        m.to_dict() for m in again.articles[0].media
+    ]

@@ -4,7 +4,7 @@ from importlib.metadata import version as _version
 
 from . import samples as samples
 from ._ids import article_id, canonical_url
-from ._model import Article, Feed, Image, Problem
+from ._model import Article, Feed, Image, Media, MediaKind, Problem
 from .dedupe import Keep, article_key, dedupe, merge_articles
 from .detect import Format, detect_format, iter_articles, parse
 from .digest import (
@@ -31,6 +31,8 @@ __all__ = [
     "Highlight",
     "Image",
     "Keep",
+    "Media",
+    "MediaKind",
     "ParseError",
     "ParseWarning",
     "Problem",

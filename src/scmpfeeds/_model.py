@@ -11,13 +11,13 @@ same story read from two files compares equal.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
 from ._ids import article_id, link_url
 
-__all__ = ["Article", "Feed", "Image", "Problem", "short"]
+__all__ = ["Article", "Feed", "Image", "Media", "MediaKind", "Problem", "short"]
 
 # How much of a text a repr shows.
 _REPR_TEXT = 60
@@ -41,39 +41,69 @@ def _aware(instance: object, attribute: attrs.Attribute[Any], value: datetime | 
         raise ValueError(f"{attribute.name} must be a timezone-aware datetime, got {value!r}")
 
 
-class _ImageSlots:
-    """Where an :class:`Image`'s fields live (see :class:`_ArticleSlots`)."""
+class _MediaSlots:
+    """Where a :class:`Media`'s fields live (see :class:`_ArticleSlots`)."""
 
-    __slots__ = ("url", "type", "width", "height", "length", "medium", "__weakref__")  # noqa: RUF023
+    __slots__ = (  # noqa: RUF023 (field order, as Media declares them)
+        "url",
+        "kind",
+        "type",
+        "width",
+        "height",
+        "duration",
+        "length",
+        "medium",
+        "__weakref__",
+    )
+
+
+#: What a :class:`Media` is.
+MediaKind = Literal["image", "video", "audio", "other"]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Image(_ImageSlots):
-    """An image attached to an article (RSS ``enclosure`` or ``media:content``)."""
+class Media(_MediaSlots):
+    """An image, a video or other media attached to an article.
+
+    RSS gives media as ``enclosure``, ``media:content`` and ``media:thumbnail``;
+    entries for one URL are merged into one record.  ``kind`` comes from Media
+    RSS's ``medium``, else the MIME ``type``, else the URL's file extension.
+    """
 
     url: str
+    kind: MediaKind = "image"
     type: str | None = None
     width: int | None = None
     height: int | None = None
-    #: The enclosure's ``length`` attribute exactly as given.  SCMP fills it with
-    #: the image width, not a size in bytes, so it is kept as text.
+    #: Seconds, from Media RSS's ``duration``.
+    duration: int | None = None
+    #: The enclosure's ``length`` attribute exactly as given.  RSS says it is a
+    #: size in bytes; SCMP fills it with the width for an image and the duration
+    #: in seconds for a video, so it is kept as text and never interpreted.
     length: str | None = None
     medium: str | None = None
 
     def __repr__(self) -> str:
         size = "" if self.width is None else f" {self.width}x{self.height or '?'}"
-        return f"<Image {short(self.url)}{size}>"
+        seconds = "" if self.duration is None else f" {self.duration}s"
+        return f"<Media {self.kind} {short(self.url)}{size}{seconds}>"
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the image as JSON-ready plain data."""
+        """Return the media as JSON-ready plain data."""
         return {
             "url": self.url,
+            "kind": self.kind,
             "type": self.type,
             "width": self.width,
             "height": self.height,
+            "duration": self.duration,
             "length": self.length,
             "medium": self.medium,
         }
+
+
+#: The name :class:`Media` had before videos were told from images (0.1 pre-releases).
+Image = Media
 
 
 class _ArticleSlots:
@@ -95,7 +125,7 @@ class _ArticleSlots:
         "published",
         "feed_url",
         "authors",
-        "images",
+        "media",
         "body",
         "title_zh",
         "summary_zh",
@@ -130,7 +160,8 @@ class Article(_ArticleSlots):
     published: datetime | None = attrs.field(default=None, validator=_aware)
     feed_url: str | None = None
     authors: tuple[str, ...] = ()
-    images: tuple[Image, ...] = ()
+    #: Images, videos and other media, in input order (see :attr:`images`, :attr:`videos`).
+    media: tuple[Media, ...] = ()
     body: tuple[str, ...] = ()
     title_zh: str | None = None
     summary_zh: str | None = None
@@ -162,6 +193,16 @@ class Article(_ArticleSlots):
         return f"<Article id={self.id} {when} title={short(self.title)}>"
 
     @property
+    def images(self) -> tuple[Media, ...]:
+        """The article's images (its :attr:`media` of kind ``"image"``)."""
+        return tuple(m for m in self.media if m.kind == "image")
+
+    @property
+    def videos(self) -> tuple[Media, ...]:
+        """The article's videos (its :attr:`media` of kind ``"video"``)."""
+        return tuple(m for m in self.media if m.kind == "video")
+
+    @property
     def summary_truncated(self) -> bool:
         """Whether the summary was cut short by the publisher (it ends in ``...`` or ``…``).
 
@@ -191,7 +232,7 @@ class Article(_ArticleSlots):
             "published": None if self.published is None else self.published.isoformat(),
             "feed_url": self.feed_url,
             "authors": list(self.authors),
-            "images": [image.to_dict() for image in self.images],
+            "media": [media.to_dict() for media in self.media],
             "body": list(self.body),
             "title_zh": self.title_zh,
             "summary_zh": self.summary_zh,
@@ -292,7 +333,7 @@ class Feed:
 # objects.
 
 _new_article = _ArticleSlots.__new__
-_new_image = _ImageSlots.__new__
+_new_media = _MediaSlots.__new__
 
 
 def _unchecked_article(
@@ -304,7 +345,7 @@ def _unchecked_article(
     published: datetime | None,
     feed_url: str | None,
     authors: tuple[str, ...],
-    images: tuple[Image, ...],
+    media: tuple[Media, ...],
     body: tuple[str, ...],
     title_zh: str | None,
     summary_zh: str | None,
@@ -323,7 +364,7 @@ def _unchecked_article(
     article.published = published
     article.feed_url = feed_url
     article.authors = authors
-    article.images = images
+    article.media = media
     article.body = body
     article.title_zh = title_zh
     article.summary_zh = summary_zh
@@ -335,21 +376,25 @@ def _unchecked_article(
     return article  # type: ignore[no-any-return]
 
 
-def _unchecked_image(
+def _unchecked_media(
     url: str,
+    kind: MediaKind,
     type: str | None,
     width: int | None,
     height: int | None,
+    duration: int | None,
     length: str | None,
     medium: str | None,
-) -> Image:
-    """Build an :class:`Image` the way :func:`_unchecked_article` builds articles."""
-    image: Any = _new_image(_ImageSlots)
-    image.url = url
-    image.type = type
-    image.width = width
-    image.height = height
-    image.length = length
-    image.medium = medium
-    image.__class__ = Image
-    return image  # type: ignore[no-any-return]
+) -> Media:
+    """Build a :class:`Media` the way :func:`_unchecked_article` builds articles."""
+    media: Any = _new_media(_MediaSlots)
+    media.url = url
+    media.kind = kind
+    media.type = type
+    media.width = width
+    media.height = height
+    media.duration = duration
+    media.length = length
+    media.medium = medium
+    media.__class__ = Media
+    return media  # type: ignore[no-any-return]

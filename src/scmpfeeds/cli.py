@@ -48,7 +48,7 @@ __all__ = ["main"]
 _OUTPUTS = ("jsonl", "csv", "markdown", "rss", "parquet")
 _CSV_FIELDS = (
     "id", "url", "link", "title", "summary", "published", "feed_url", "authors",
-    "images", "body", "title_zh", "summary_zh", "digest_date", "extra", "source", "lineno",
+    "media", "body", "title_zh", "summary_zh", "digest_date", "extra", "source", "lineno",
 )  # fmt: skip
 _DEMO_RECORDS = 3
 
@@ -180,7 +180,7 @@ def _progress(items: list[str], stderr: IO[str]) -> Iterable[str]:
 def _csv_row(article: Article) -> dict[str, Any]:
     row = article.to_dict()
     row["authors"] = "; ".join(article.authors)
-    row["images"] = "; ".join(image.url for image in article.images)
+    row["media"] = "; ".join(media.url for media in article.media)
     row["body"] = "\n\n".join(article.body)
     row["extra"] = "; ".join(f"{k}={v}" for k, v in article.extra)
     return row
@@ -221,9 +221,9 @@ def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) ->
         writer.writerows(_csv_row(a) for a in collected)
     elif output == "markdown":
         out.write(render_markdown_dump(collected, lossy=True, on_error=cannot_write))
-        if lost := sum(1 for a in collected if a.authors or a.images or a.body):
+        if lost := sum(1 for a in collected if a.authors or a.media or a.body):
             print(
-                f"scmpfeeds: a markdown dump has no place for authors, images or body text; "
+                f"scmpfeeds: a markdown dump has no place for authors, media or body text; "
                 f"{lost} article(s) were written without theirs",
                 file=run.stderr,
             )

@@ -24,7 +24,7 @@ from typing import Literal
 
 import attrs
 
-from ._model import Article, Image
+from ._model import Article, Media
 
 __all__ = ["Keep", "Key", "article_key", "dedupe", "merge_articles"]
 
@@ -62,21 +62,23 @@ def _union_pairs(
     return first + tuple(x for x in second if x not in first) if second else first
 
 
-def _merge_images(first: tuple[Image, ...], second: tuple[Image, ...]) -> tuple[Image, ...]:
-    """Images unioned by URL; for one URL, each attribute from the first that has it."""
+def _merge_media(first: tuple[Media, ...], second: tuple[Media, ...]) -> tuple[Media, ...]:
+    """Media unioned by URL; for one URL, each attribute from the first that has it."""
     if not second:
         return first
-    merged = {image.url: image for image in first}
+    merged = {media.url: media for media in first}
     for image in second:
         known = merged.get(image.url)
         if known is None:
             merged[image.url] = image
         elif known != image:
-            merged[image.url] = Image(
+            merged[image.url] = Media(
                 url=image.url,
+                kind=known.kind,
                 type=known.type if known.type is not None else image.type,
                 width=known.width if known.width is not None else image.width,
                 height=known.height if known.height is not None else image.height,
+                duration=known.duration if known.duration is not None else image.duration,
                 length=known.length if known.length is not None else image.length,
                 medium=known.medium if known.medium is not None else image.medium,
             )
@@ -90,7 +92,7 @@ def merge_articles(first: Article, second: Article) -> Article:
 
     * ``summary`` and ``body``: the longer one (the first, when equally long), so
       that a full summary wins over one the feed cut short;
-    * ``authors``, ``images`` and ``extra``: unioned without repeats, the first's
+    * ``authors``, ``media`` and ``extra``: unioned without repeats, the first's
       items first (an image's missing attributes are filled from later records);
     * every other field (``title``, ``link``, ``url``, ``id``, ``published``,
       ``feed_url``, ``title_zh``, ``summary_zh``): the first non-empty value, so a
@@ -111,7 +113,7 @@ def merge_articles(first: Article, second: Article) -> Article:
         published=first.published if first.published is not None else second.published,
         feed_url=first.feed_url or second.feed_url,
         authors=_union(first.authors, second.authors),
-        images=_merge_images(first.images, second.images),
+        media=_merge_media(first.media, second.media),
         body=first.body if len(first.body) >= len(second.body) else second.body,
         title_zh=first.title_zh or second.title_zh,
         summary_zh=first.summary_zh or second.summary_zh,

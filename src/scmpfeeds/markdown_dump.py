@@ -505,7 +505,7 @@ def render_markdown_dump(
     Raises :class:`RenderError` for what the format cannot hold: an article with
     neither date, an empty title, a summary line that would start a new block,
     line breaks inside a link, a feed URL, a Chinese field or an ``extra`` item;
-    and authors, images or body text, which the format has no place for, unless
+    and authors, media or body text, which the format has no place for, unless
     ``lossy=True`` leaves them out.  With *on_error*, such an article is left out
     instead, passed to *on_error* with its error, and the rest are written.
     """
@@ -526,9 +526,9 @@ def _render_block(article: Article, lossy: bool) -> str:
     """One article as a block, or :class:`RenderError`."""
     if article.published is None and article.digest_date is None:
         raise RenderError(f"article {article.link!r} has no publication date")
-    if not lossy and (article.authors or article.images or article.body):
+    if not lossy and (article.authors or article.media or article.body):
         raise RenderError(
-            f"article {article.link!r} has authors, images or body text, which a "
+            f"article {article.link!r} has authors, media or body text, which a "
             "markdown dump cannot hold (pass lossy=True to leave them out)"
         )
     title_lines = article.title.split("\n")

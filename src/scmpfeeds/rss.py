@@ -27,11 +27,14 @@ Where each item element goes:
   ``HKT`` is UTC+8); ``dc:date`` (ISO 8601) when there is no ``pubDate``;
 * ``author`` and ``dc:creator`` → :attr:`Article.authors`, split on commas and a
   final `` and `` (SCMP writes ``Iris Deng,Ann Cao``), without repeats;
-* ``enclosure``, ``media:content`` and ``media:thumbnail`` → :attr:`Article.images`;
+* ``enclosure``, ``media:content`` and ``media:thumbnail`` → :attr:`Article.media`;
   Media RSS is recognised under SCMP's ``http://www.rssboard.org/media-rss`` and
   the usual ``http://search.yahoo.com/mrss/``.  Entries for the same URL are
-  merged into one :class:`Image`.  SCMP's enclosure ``length`` is the image width,
-  not a byte count, so it is kept as text, as given;
+  merged into one :class:`Media`, whose ``kind`` (image, video, audio, other)
+  comes from ``medium``, else the MIME ``type``, else the URL's extension, and
+  whose ``duration`` is Media RSS's.  SCMP's enclosure ``length`` is the width of
+  an image and the duration in seconds of a video, not a byte count, so it is
+  kept as text, as given;
 * ``category`` and every other element → ``extra`` (name, text), in order;
 * ``content:encoded`` → :attr:`Article.body`, one paragraph per block element.
 
@@ -60,7 +63,7 @@ from lxml import html as lxml_html
 
 from ._dates import parse_iso_datetime, parse_rfc822_datetime
 from ._ids import article_id, url_and_id
-from ._model import Article, Feed, Image, Problem, _unchecked_article, _unchecked_image
+from ._model import Article, Feed, Media, MediaKind, Problem, _unchecked_article, _unchecked_media
 from ._source import (
     SNIFF_SIZE,
     Report,
@@ -102,6 +105,8 @@ _CONTENT_ENCODED = f"{{{_CONTENT}}}encoded"
 _EXTRA_ITEM = f"{{{_EXTRA}}}item"
 _TITLE_ZH = f"{{{_EXTRA}}}title_zh"
 _FEED_URL = f"{{{_EXTRA}}}feed_url"
+# Written on media:content when the kind could not be told from the other attributes.
+_KIND = f"{{{_EXTRA}}}kind"
 _SUMMARY_ZH = f"{{{_EXTRA}}}summary_zh"
 _DIGEST_DATE = f"{{{_EXTRA}}}digest_date"
 _MEDIA_CONTENT = {f"{{{uri}}}content" for uri in _MEDIA_URIS}
@@ -280,12 +285,13 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _add_image(found: dict[str, list[Any]], element: Any, enclosure: bool) -> None:
-    """Record an ``enclosure`` or Media RSS image; entries for one URL are merged.
+def _add_media(found: dict[str, list[Any]], element: Any, enclosure: bool) -> None:
+    """Record an ``enclosure`` or Media RSS element; entries for one URL are merged.
 
-    ``found`` maps each URL to its ``[type, width, height, length, medium]``; a
-    later entry fills what earlier ones left empty (SCMP gives one picture twice:
-    an enclosure with its type, then ``media:content`` with its size).
+    ``found`` maps each URL to its ``[type, width, height, duration, length,
+    medium, kind]``; a later entry fills what earlier ones left empty (SCMP gives
+    one picture twice: an enclosure with its type, then ``media:content`` with its
+    size).
     """
     get = element.get
     url = get("url")
@@ -297,8 +303,10 @@ def _add_image(found: dict[str, list[Any]], element: Any, enclosure: bool) -> No
             get("type"),
             _int(get("width")),
             _int(get("height")),
+            _int(get("duration")),
             get("length") if enclosure else None,
             get("medium"),
+            get(_KIND),
         ]
         return
     if known[0] is None:
@@ -307,14 +315,54 @@ def _add_image(found: dict[str, list[Any]], element: Any, enclosure: bool) -> No
         known[1] = _int(get("width"))
     if known[2] is None:
         known[2] = _int(get("height"))
-    if known[3] is None and enclosure:
-        known[3] = get("length")
-    if known[4] is None:
-        known[4] = get("medium")
+    if known[3] is None:
+        known[3] = _int(get("duration"))
+    if known[4] is None and enclosure:
+        known[4] = get("length")
+    if known[5] is None:
+        known[5] = get("medium")
+    if known[6] is None:
+        known[6] = get(_KIND)
 
 
-def _images(found: dict[str, list[Any]]) -> tuple[Image, ...]:
-    return tuple(_unchecked_image(url, *values) for url, values in found.items())
+_MEDIUMS: dict[str, MediaKind] = {"image": "image", "video": "video", "audio": "audio"}
+_EXTENSIONS: dict[str, MediaKind] = {
+    **dict.fromkeys(("jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp"), "image"),
+    **dict.fromkeys(("mp4", "m4v", "mov", "webm", "m3u8", "mpd", "avi", "mkv"), "video"),
+    **dict.fromkeys(("mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac"), "audio"),
+}
+_EXTENSION_RE = re.compile(r"\.([A-Za-z0-9]{2,5})(?:[?#]|$)")
+
+
+def media_kind(url: str, type: str | None, medium: str | None) -> MediaKind:
+    """What a media URL is: by Media RSS's ``medium``, else its MIME type, else its extension.
+
+    SCMP's images are ``image`` whichever element gives them; anything unknown is
+    ``other``.
+
+    >>> media_kind("https://cf.cdn.vid.ly/2n0d0q/mp4.mp4", None, None)
+    'video'
+    >>> media_kind("https://cdn.i-scmp.com/a.jpg?itok=x", "image/jpeg", None)
+    'image'
+    """
+    if medium is not None and (kind := _MEDIUMS.get(medium.strip().lower())):
+        return kind
+    if type is not None:
+        major = type.strip().lower().partition("/")[0]
+        if kind := _MEDIUMS.get(major):
+            return kind
+    match = _EXTENSION_RE.search(url.partition("?")[0].partition("#")[0] + "?")
+    kind = _EXTENSIONS.get(match[1].lower()) if match else None
+    return kind or "other"
+
+
+def _media(found: dict[str, list[Any]]) -> tuple[Media, ...]:
+    made = []
+    for url, (type_, width, height, duration, length, medium, kind) in found.items():
+        if kind not in ("image", "video", "audio", "other"):
+            kind = media_kind(url, type_, medium)
+        made.append(_unchecked_media(url, kind, type_, width, height, duration, length, medium))
+    return tuple(made)
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -413,7 +461,7 @@ class _Reader:
         own_feed: str | _Unset | None = _UNSET
         summary = ""
         authors: list[str] = []
-        images: dict[str, list[Any]] = {}
+        media: dict[str, list[Any]] = {}
         extra: list[tuple[str, str]] = []
         body: tuple[str, ...] = ()
         date_element = item
@@ -447,13 +495,13 @@ class _Reader:
                 if (permalink := child.get("isPermaLink")) is not None:
                     extra.append((_GUID_PERMALINK, permalink))
             elif kind is _K_ENCLOSURE:
-                _add_image(images, child, True)
+                _add_media(media, child, True)
             elif kind is _K_MEDIA:
-                _add_image(images, child, False)
+                _add_media(media, child, False)
             elif kind is _K_MEDIA_GROUP:
                 for grandchild in child:
                     if kinds.get(grandchild.tag) is _K_MEDIA:
-                        _add_image(images, grandchild, False)
+                        _add_media(media, grandchild, False)
             elif kind is _K_CATEGORY:
                 extra.append((_CATEGORY, (child.text or "").strip()))
             elif kind is _K_OURS:
@@ -539,7 +587,7 @@ class _Reader:
             published,
             channel_link if isinstance(own_feed, _Unset) else own_feed,
             tuple(dict.fromkeys(authors)),
-            _images(images) if images else (),
+            _media(media) if media else (),
             body,
             title_zh,
             summary_zh,
@@ -968,13 +1016,15 @@ def _render_item(item: Any, article: Article) -> None:
         if _split_authors(author) != [author]:
             raise RenderError(f"author {author!r} of {what} would not read back as one name")
         _add(item, _DC_CREATOR, author, f"author of {what}")
-    for image in article.images:
-        element = etree.SubElement(item, f"{{{_MEDIA_WRITE}}}content", url=image.url)
-        for key in ("type", "width", "height", "medium"):
-            if (value := getattr(image, key)) is not None:
+    for media in article.media:
+        element = etree.SubElement(item, f"{{{_MEDIA_WRITE}}}content", url=media.url)
+        for key in ("type", "width", "height", "duration", "medium"):
+            if (value := getattr(media, key)) is not None:
                 element.set(key, str(value))
-        if image.length is not None:
-            etree.SubElement(item, "enclosure", url=image.url, length=image.length)
+        if media_kind(media.url, media.type, media.medium) != media.kind:
+            element.set(_KIND, media.kind)
+        if media.length is not None:
+            etree.SubElement(item, "enclosure", url=media.url, length=media.length)
     if article.body:
         encoded = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in article.body)
         _add(item, _CONTENT_ENCODED, encoded, f"body of {what}")

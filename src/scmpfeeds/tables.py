@@ -19,8 +19,8 @@ published       timestamp[us, tz=UTC], nullable              :attr:`Article.publ
 published_offset int32 (minutes east of UTC), nullable        its UTC offset
 feed_url        string, nullable                             :attr:`Article.feed_url`
 authors         list<string>                                 :attr:`Article.authors`
-images          list<struct<url, type, width, height,        :attr:`Article.images`
-                length, medium>>
+media           list<struct<url, kind, type, width, height,  :attr:`Article.media`
+                duration, length, medium>>
 body            list<string>                                 :attr:`Article.body`
 title_zh        string, nullable                             :attr:`Article.title_zh`
 summary_zh      string, nullable                             :attr:`Article.summary_zh`
@@ -42,7 +42,7 @@ from collections.abc import Iterable
 from datetime import timedelta, timezone
 from typing import IO, TYPE_CHECKING, Any
 
-from ._model import Article, Image
+from ._model import Article, Media
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -64,12 +64,14 @@ def _pyarrow() -> Any:
 def article_schema() -> pyarrow.Schema:
     """The Arrow schema of a table of articles (see the module documentation)."""
     pa = _pyarrow()
-    image = pa.struct(
+    media = pa.struct(
         [
             ("url", pa.string()),
+            ("kind", pa.string()),
             ("type", pa.string()),
             ("width", pa.int64()),
             ("height", pa.int64()),
+            ("duration", pa.int64()),
             ("length", pa.string()),
             ("medium", pa.string()),
         ]
@@ -86,7 +88,7 @@ def article_schema() -> pyarrow.Schema:
             ("published_offset", pa.int32()),
             ("feed_url", pa.string()),
             ("authors", pa.list_(pa.string())),
-            ("images", pa.list_(image)),
+            ("media", pa.list_(media)),
             ("body", pa.list_(pa.string())),
             ("title_zh", pa.string()),
             ("summary_zh", pa.string()),
@@ -126,7 +128,7 @@ def to_arrow(articles: Iterable[Article]) -> pyarrow.Table:
         "published_offset": [_offset_minutes(a) for a in rows],
         "feed_url": [a.feed_url for a in rows],
         "authors": [list(a.authors) for a in rows],
-        "images": [[image.to_dict() for image in a.images] for a in rows],
+        "media": [[media.to_dict() for media in a.media] for a in rows],
         "body": [list(a.body) for a in rows],
         "title_zh": [a.title_zh for a in rows],
         "summary_zh": [a.summary_zh for a in rows],
@@ -156,7 +158,7 @@ def from_arrow(table: pyarrow.Table) -> list[Article]:
                 published=published,
                 feed_url=row["feed_url"],
                 authors=tuple(row["authors"]),
-                images=tuple(Image(**image) for image in row["images"]),
+                media=tuple(Media(**media) for media in row["media"]),
                 body=tuple(row["body"]),
                 title_zh=row["title_zh"],
                 summary_zh=row["summary_zh"],
