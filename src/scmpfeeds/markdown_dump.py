@@ -85,14 +85,15 @@ _FAST_BLOCK_RE = re.compile(
     # The link's text and URL alike.  An SCMP article link on https://www.scmp.com
     # is split as it is matched: its canonical URL (up to any query) and its ID.
     r" - \[(?P<link>"
-    r"(https://www\.scmp\.com/(?:[^\s?#\]/]*/)*article/(\d+)(?![^\s/?#\]])[^\s?#\]]*)"
+    r"(https://www\.scmp\.com/(?:[^\s?#\]/]*/)*?article/(\d+)(?![^\s/?#\]])[^\s?#\]]*)"
     r"[^\s\]]*|https?://[^\s/?#\]]+[^\s\]]*)\]\((?P=link)\)\n"
     r" - RSS feed:[ \t]*(\S*)\n"
     r" - date published:[ \t]*(\S+(?: \S+)?)\n"
     r"(?:\n+(?!## |# Source)([^\n]*\S)(?:\n+|\Z)|\n*)"  # a blank line, then the summary
-    # What follows starts a unit: the common next block (a heading, then its link
-    # line), a header, or the end.  Any other "## " line takes the careful path.
-    r"(?=## [^\n]*\n[ \t]*- \[|# Source|\Z)"
+    # What follows starts a unit: the usual next block (a heading, then its link
+    # line), a header, or the end.  Before any other "## " line the careful path
+    # decides whether it starts a block or is summary text.
+    r"(?=## [^\n]*\n - \[|# Source|\Z)"
 )
 _HEADER_RES = (
     re.compile(r"# Source:(?P<name>.*?), URL:(?P<url>.*), language:(?P<lang>.*)"),
@@ -372,8 +373,8 @@ class _Reader:
             except ValueError:
                 published = None
             if title and published is not None and published.tzinfo is not None:
-                if article_id is None:
-                    url, found_id = url_and_id(link)
+                if article_id is None or url.count("/article/") > 1:
+                    url, found_id = url_and_id(link)  # (the ID is the last /article/ one)
                 else:
                     found_id = int(article_id)
                 feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed

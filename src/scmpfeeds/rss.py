@@ -299,15 +299,24 @@ def _add_media(found: dict[str, list[Any]], element: Any, enclosure: bool) -> No
         return
     known = found.get(url)
     if known is None:
-        found[url] = [
-            get("type"),
-            _int(get("width")),
-            _int(get("height")),
-            _int(get("duration")),
-            get("length") if enclosure else None,
-            get("medium"),
-            get(_KIND),
-        ]
+        if enclosure:  # an enclosure has no size, duration, medium or kind of its own
+            found[url] = [get("type"), None, None, None, get("length"), None, None]
+        else:
+            found[url] = [
+                get("type"),
+                _int(get("width")),
+                _int(get("height")),
+                _int(get("duration")),
+                None,
+                get("medium"),
+                get(_KIND),
+            ]
+        return
+    if enclosure:
+        if known[0] is None:
+            known[0] = get("type")
+        if known[4] is None:
+            known[4] = get("length")
         return
     if known[0] is None:
         known[0] = get("type")
@@ -317,8 +326,6 @@ def _add_media(found: dict[str, list[Any]], element: Any, enclosure: bool) -> No
         known[2] = _int(get("height"))
     if known[3] is None:
         known[3] = _int(get("duration"))
-    if known[4] is None and enclosure:
-        known[4] = get("length")
     if known[5] is None:
         known[5] = get("medium")
     if known[6] is None:
