@@ -314,3 +314,23 @@ def test_how_a_file_arrives_in_chunks_changes_nothing(seeds: list[Path], sizes: 
     assert streamed == list(whole)
     assert [(a.lineno, a.feed_url) for a in streamed] == [(a.lineno, a.feed_url) for a in whole]
     assert len(whole) == sum(len(parse_markdown_dump(seed).articles) for seed in seeds)
+
+
+@given(
+    articles=st.lists(dump_articles(), min_size=1, max_size=4),
+    spaces=st.lists(st.sampled_from(["", " ", "\t", "\xa0", "  \xa0"]), min_size=1),
+)
+def test_fast_and_general_paths_agree_with_trailing_whitespace(
+    articles: list[Article], spaces: list[str]
+) -> None:
+    """Whitespace at the ends of lines (U+00A0 too) is normalised the same on both paths."""
+    lines = render_markdown_dump(articles).split("\n")
+    messy = "\n".join(line + spaces[k % len(spaces)] for k, line in enumerate(lines))
+    parsed = parse_markdown_dump(messy, strict=True).articles
+    assert parsed == parse_markdown_dump(render_markdown_dump(articles), strict=True).articles
+    units = ["## " + unit for unit in messy.split("\n## ")]
+    units[0] = units[0][3:]
+    lineno = 1
+    for unit, article in zip(units, parsed, strict=True):
+        assert _parse_block_lines(unit, lineno, _Section(), None) == article
+        lineno += unit.count("\n") + (1 if unit is not units[-1] else 0)

@@ -65,23 +65,25 @@ __all__ = ["iter_markdown_dump", "parse_markdown_dump", "render_markdown_dump"]
 
 # A line that could start a new unit of the document (a block or a section header).
 _BOUNDARY_RE = re.compile(r"^(?:## |# Source)", re.MULTILINE)
+
 # The first metadata line of a block: its link line, or a " - key: value" line.
 _FIRST_META = r"[ \t]*- (?:\[|[^\[:\n]+:)"
 _FIRST_META_RE = re.compile(_FIRST_META)
-# A line that does start one: a header, or a "## " line that a metadata line
+# A line that starts a unit: a header, or a "## " line that a metadata line
 # follows (after title lines, none of which may look like a unit start).  The lazy
 # run of title lines usually stops at once: the link line is the next one.
-_UNIT_START_RE = re.compile(
-    rf"^(?:# Source|## [^\n]*\n(?:(?!## |# Source)[^\n]*\n)*?{_FIRST_META})", re.MULTILINE
-)
+_UNIT_START = rf"(?:# Source|## [^\n]*\n(?:(?!## |# Source)[^\n]*\n)*?{_FIRST_META})"
+_UNIT_START_RE = re.compile(rf"^{_UNIT_START}", re.MULTILINE)
 
 # The shape almost every block has, matched in place; any other block takes the
-# careful line-by-line path.  It must end where the next unit starts, and a
-# summary line never starts a unit.  Values are matched without the whitespace
-# around them (a block with trailing spaces takes the careful path), so the hot
-# loop has nothing to strip.
+# careful line-by-line path.  It ends where the next unit starts.  Values are
+# matched without the whitespace around them (a block with trailing spaces after
+# a value takes the careful path), so the hot loop has nothing to strip.  A failed
+# match must cost little: "(?=(X))\1" matches X atomically (a lookahead is never
+# re-entered), so no match backtracks through a long title; the summary is taken
+# line by line, each line looked at once.
 _FAST_BLOCK_RE = re.compile(
-    r"## (\S(?:[^\n]*\S)?)\n"
+    r"## (?=(\S(?:[^\n]*\S)?)\n)\1\n"
     # The link's text and URL alike.  An SCMP article link on https://www.scmp.com
     # is split as it is matched: its canonical URL (up to any query) and its ID.
     r" - \[(?P<link>"
@@ -89,11 +91,14 @@ _FAST_BLOCK_RE = re.compile(
     r"[^\s\]]*|https?://[^\s/?#\]]+[^\s\]]*)\]\((?P=link)\)\n"
     r" - RSS feed:[ \t]*(\S*)\n"
     r" - date published:[ \t]*(\S+(?: \S+)?)\n"
-    r"(?:\n+(?!## |# Source)([^\n]*\S)(?:\n+|\Z)|\n*)"  # a blank line, then the summary
-    # What follows starts a unit: the usual next block (a heading, then its link
-    # line), a header, or the end.  Before any other "## " line the careful path
-    # decides whether it starts a block or is summary text.
-    r"(?=## [^\n]*\n - \[|# Source|\Z)"
+    # Any other " - key: value" lines (older dumps: user, tags).
+    r"((?: - [^\[\n:][^\n:]*:[^\n]*\n)*)"
+    # A blank line, then the summary.  Most are one line, matched atomically and
+    # followed by the usual next block (a heading, then its link line), a header
+    # or the end; else the summary is every line up to the next unit.
+    r"(?:\n+(?!## |# Source)(?=([^\n]*\S)(?:\n|\Z))\8\n*(?=## [^\n]*\n - \[|# Source|\Z)"
+    rf"|\n+(?!## |# Source)((?:(?!{_UNIT_START})[^\n]*(?:\n|\Z))*)|\n*)"
+    r"(?=## |# Source|\Z)"
 )
 _HEADER_RES = (
     re.compile(r"# Source:(?P<name>.*?), URL:(?P<url>.*), language:(?P<lang>.*)"),
@@ -109,9 +114,11 @@ _FEED_KEY = "rss feed"
 _DATE_KEY = "date published"
 # Written by render_markdown_dump for digest articles, which carry no date of their own.
 _DIGEST_DATE_KEY = "digest date"
+# Keys the fast path leaves to the careful one (read into fields, or checked).
 # Written by render_markdown_dump for articles that came from a digest.
 _ZH_KEYS = ("title_zh", "summary_zh")
 _TEMPLATE_FEEDS = ("", "$source")
+_OWN_KEYS = frozenset((_FEED_KEY, _DATE_KEY, _DIGEST_DATE_KEY, *_ZH_KEYS))
 # Kept in Article.extra when a link line's text differs from its URL.
 _LINK_TEXT = "link text"
 _DATE_COLUMN = len(" - date published: ") + 1
@@ -267,6 +274,32 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
     )
 
 
+# Whitespace at the end of a line (U+00A0 included, as str.rstrip strips it).
+_TRAILING_SPACE_RE = re.compile(r"[^\S\n]$", re.MULTILINE)
+
+
+def _tidy_summary(summary: str) -> str:
+    """A summary as the careful path keeps it: no trailing whitespace, no outer blank lines."""
+    summary = summary.rstrip("\n")
+    if _TRAILING_SPACE_RE.search(summary):
+        summary = "\n".join(line.rstrip() for line in summary.split("\n")).strip("\n")
+    return summary
+
+
+def _extra_lines(more: str) -> tuple[tuple[str, str], ...] | None:
+    """The `` - key: value`` lines after the date line as ``extra``.
+
+    ``None`` when one of them has a field of its own (the careful path reads it).
+    """
+    extra = []
+    for line in more[:-1].split("\n"):
+        pair = _KEY_VALUE_RE.fullmatch(line[3:].rstrip())
+        if pair is None or pair[1].lower() in _OWN_KEYS:
+            return None
+        extra.append((pair[1], pair[2].strip()))
+    return tuple(extra)
+
+
 def _parse_header(line: str) -> _Section | None:
     for pattern in _HEADER_RES:
         if match := pattern.fullmatch(line):
@@ -362,12 +395,25 @@ class _Reader:
                 pos = stop
                 continue
             stop = match.end()
-            title, link, url, article_id, feed, date, summary = match.groups()
-            # Lines in the block: the title and three meta lines, then the blank
-            # lines around the summary (everything after the date line but the summary).
-            newlines = 3 + stop - match.end(6) - (len(summary) if summary else 0)
-            if summary is None:
+            title, link, url, article_id, feed, date, more, line, lines = match.groups()
+            # Lines in the block: the title and three meta lines, the other meta
+            # lines, then the blank lines around the summary and the summary's own.
+            newlines = 3 + stop - match.end(6) - len(more) + more.count("\n")
+            if line is not None:  # a summary of one line
+                summary = line
+                newlines -= len(line)
+            elif lines:
+                newlines += lines.count("\n") - len(lines)
+                summary = _tidy_summary(lines)
+            else:
                 summary = ""
+            extra = ()
+            if more and (extra := _extra_lines(more)) is None:
+                if (article := self.unit(text[pos:stop], lineno)) is not None:
+                    yield article  # a field of its own: the careful path reads it
+                lineno += newlines
+                pos = stop
+                continue
             try:
                 published: datetime | None = from_iso(date)
             except ValueError:
@@ -380,7 +426,7 @@ class _Reader:
                 feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
                 yield _unchecked_article(
                     title, link, url, found_id, summary, published, feed_url,
-                    (), (), (), None, None, None, (), source, lineno,
+                    (), (), (), None, None, None, extra, source, lineno,
                 )  # fmt: skip
             else:
                 try:
@@ -391,7 +437,7 @@ class _Reader:
                         feed=feed,
                         date=date,
                         summary=summary,
-                        extra=None,
+                        extra=list(extra),
                         lineno=lineno,
                         link_line=lineno + 1,
                         date_line=lineno + 3,
