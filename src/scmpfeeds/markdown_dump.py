@@ -407,7 +407,7 @@ class _Reader:
                 summary = _tidy_summary(lines)
             else:
                 summary = ""
-            extra = ()
+            extra: tuple[tuple[str, str], ...] | None = ()
             if more and (extra := _extra_lines(more)) is None:
                 if (article := self.unit(text[pos:stop], lineno)) is not None:
                     yield article  # a field of its own: the careful path reads it
@@ -426,7 +426,7 @@ class _Reader:
                 feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
                 yield _unchecked_article(
                     title, link, url, found_id, summary, published, feed_url,
-                    (), (), (), None, None, None, extra, source, lineno,
+                    (), (), (), None, None, None, extra or (), source, lineno,
                 )  # fmt: skip
             else:
                 try:
@@ -437,7 +437,7 @@ class _Reader:
                         feed=feed,
                         date=date,
                         summary=summary,
-                        extra=list(extra),
+                        extra=list(extra or ()),
                         lineno=lineno,
                         link_line=lineno + 1,
                         date_line=lineno + 3,
