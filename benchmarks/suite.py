@@ -375,7 +375,7 @@ def main() -> None:
     table = Table()
     print(f"Machine: {machine()}")
     archive = bench_archive.run(max(3, args.repeat // 2))
-    for what, seconds, ratio, _, articles in archive:
+    for what, seconds, ratio, _, _ in archive:
         print(f"  archive   {what:<38} {seconds * 1e3:8.0f} ms  {ratio:.2f}x floor")
     ratios: dict[str, float] = {}
     ratios.update(bench_rss(table, args.repeat, args.peer_limit))

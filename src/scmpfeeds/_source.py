@@ -315,13 +315,14 @@ def detect_encoding(head: bytes, *, final: bool = True) -> str | None:
     else is left to charset-normalizer (imported only then).  ``None`` when the
     bytes are no known text.
     """
-    stripped = head.lstrip(b" \t\r\n")
+    stripped = head[:1024].lstrip(b" \t\r\n")
     if stripped.startswith(b"<?xml") and (declared := _XML_DECLARED_RE.match(stripped)):
         try:
             return check_encoding(declared[1].decode("ascii"))
         except LookupError:
             pass
-    if _looks_like_utf8(head, final):
+    # The first 64 KiB decide (a bytes source arrives as one chunk: all of it).
+    if _looks_like_utf8(head[:_DETECT_SIZE], final and len(head) <= _DETECT_SIZE):
         return "utf-8"
     from charset_normalizer import from_bytes
 
@@ -349,8 +350,8 @@ def xml_encoding(head: bytes, encoding: str | None) -> str | None:
         return check_encoding(encoding)
     if head.startswith((_BOM, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    if _XML_DECLARED_RE.match(head.lstrip(b" \t\r\n")) or _looks_like_utf8(
-        head, final=len(head) < SNIFF_SIZE
+    if _XML_DECLARED_RE.match(head[:1024].lstrip(b" \t\r\n")) or _looks_like_utf8(
+        head[:_DETECT_SIZE], final=len(head) < SNIFF_SIZE
     ):
         return None
     found = detect_encoding(head)
