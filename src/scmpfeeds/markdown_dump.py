@@ -80,10 +80,10 @@ _UNIT_START_RE = re.compile(rf"^{_UNIT_START}", re.MULTILINE)
 # matched without the whitespace around them (a block with trailing spaces after
 # a value takes the careful path), so the hot loop has nothing to strip.  A failed
 # match must cost little: "(?=(X))\1" matches X atomically (a lookahead is never
-# re-entered), so no match backtracks through a long title; the summary is taken
-# line by line, each line looked at once.
+# re-entered), so no match backtracks through a long summary line; a longer
+# summary is taken line by line, each line looked at once.
 _FAST_BLOCK_RE = re.compile(
-    r"## (?=(\S(?:[^\n]*\S)?)\n)\1\n"
+    r"## (\S(?:[^\n]*\S)?)\n"
     # The link's text and URL alike.  An SCMP article link on https://www.scmp.com
     # is split as it is matched: its canonical URL (up to any query) and its ID.
     r" - \[(?P<link>"
