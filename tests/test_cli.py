@@ -379,3 +379,18 @@ def test_parquet_output_round_trips(tmp_path: Path) -> None:
         a for path in sorted(DAYS.glob("*.md")) for a in parse_markdown_dump(path).articles
     ]
     assert from_arrow(table) == expected
+
+
+def test_parquet_without_pyarrow_is_a_usage_error_before_any_reading() -> None:
+    code = (
+        "import sys; sys.modules['pyarrow'] = None; from scmpfeeds.cli import main; "
+        f"sys.exit(main(['parse', '--output', 'parquet', {str(SEED_003)!r}]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].endswith(
+        "error: --output parquet needs pyarrow: pip install 'scmpfeeds[arrow]'"
+    )

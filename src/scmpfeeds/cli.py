@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -299,8 +300,11 @@ def main(
             parser.error("--keep needs --dedupe")
         if args.since is not None and args.until is not None and args.since >= args.until:
             parser.error("--since must come before --until")
-        if args.output == "parquet" and stdout is None and sys.stdout.isatty():
-            parser.error("parquet is binary: redirect standard output to a file")
+        if args.output == "parquet":
+            if stdout is None and sys.stdout.isatty():
+                parser.error("parquet is binary: redirect standard output to a file")
+            if importlib.util.find_spec("pyarrow") is None:  # say so before reading
+                parser.error("--output parquet needs pyarrow: pip install 'scmpfeeds[arrow]'")
         if args.encoding is not None:
             try:
                 "".encode(args.encoding)
