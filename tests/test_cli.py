@@ -200,6 +200,8 @@ def test_csv_output() -> None:
     assert len(rows) == 50
     assert rows[0]["id"] == "3350279"
     assert rows[0]["authors"] == "Coco Feng"
+    (media,) = json.loads(rows[0]["media"])
+    assert (media["kind"], media["width"], media["length"]) == ("image", 4095, "4095")
     two = [r for r in rows if r["authors"] == "Iris Deng; Ann Cao"]
     assert len(two) == 1
 
@@ -394,3 +396,16 @@ def test_parquet_without_pyarrow_is_a_usage_error_before_any_reading() -> None:
     assert result.stderr.splitlines()[-1].endswith(
         "error: --output parquet needs pyarrow: pip install 'scmpfeeds[arrow]'"
     )
+
+
+def test_videos_keep_their_kind_and_duration_in_csv_and_json_lines() -> None:
+    feed = REALDATA / "rss" / "2019-10-06.scmp-rss2.xml"
+    rows = list(csv.DictReader(io.StringIO(run("parse", "--output", "csv", str(feed)).stdout)))
+    first = json.loads(rows[0]["media"])
+    assert [(m["kind"], m["duration"], m["length"]) for m in first] == [
+        ("video", 42, "42"),
+        ("image", None, "1280"),
+    ]
+    lines = json_lines(run("parse", str(feed)).stdout)
+    assert lines[0]["media"] == first
+    assert sum(any(m["kind"] == "video" for m in line["media"]) for line in lines) == 35

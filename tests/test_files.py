@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import json
 import lzma
 import subprocess
 import sys
@@ -92,6 +93,18 @@ def test_python_dask_and_cli_agree_on_one_tree(tree: Path) -> None:
     assert [x for x in bag if isinstance(x, Article)] == articles
     assert [str(x) for x in bag if isinstance(x, Problem)] == problems
     assert sd.expand_paths(tree) == find_files(tree)
+    cli = subprocess.run(
+        [sys.executable, "-m", "scmpfeeds", "parse", str(tree)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert [json.loads(line) for line in cli.stdout.splitlines()] == [
+        a.to_dict() for a in articles
+    ]
+    assert cli.stderr.splitlines()[:-1] == problems
 
 
 def test_case_of_the_suffix_atom_and_other_compressions(tmp_path: Path) -> None:

@@ -181,7 +181,8 @@ def _progress(items: list[str], stderr: IO[str]) -> Iterable[str]:
 def _csv_row(article: Article) -> dict[str, Any]:
     row = article.to_dict()
     row["authors"] = "; ".join(article.authors)
-    row["media"] = "; ".join(media.url for media in article.media)
+    # Media keep their kind, size and duration: a JSON list, as in JSON Lines.
+    row["media"] = json.dumps(row["media"], ensure_ascii=False) if article.media else ""
     row["body"] = "\n\n".join(article.body)
     row["extra"] = "; ".join(f"{k}={v}" for k, v in article.extra)
     return row
