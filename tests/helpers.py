@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -39,3 +41,16 @@ def parse_leniently(parser: Callable[[Any], T], source: Any) -> T:
     assert [str(w.message) for w in caught] == [str(p) for p in problems]
     assert all(w.category is ParseWarning for w in caught)
     return result
+
+
+def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    """Run ``python -m scmpfeeds`` with *args* in a child process, text in and out."""
+    return subprocess.run(
+        [sys.executable, "-m", "scmpfeeds", *args],
+        input=stdin.decode(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )

@@ -17,21 +17,10 @@ import pytest
 from scmpfeeds import parse_bilingual_digest, parse_markdown_dump, parse_rss
 
 from .conftest import FIXTURES, REALDATA
+from .helpers import run_cli as run
 
 SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
 SEED_003 = FIXTURES / "003_e1ca8efa5881fe9e.txt"
-
-
-def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scmpfeeds", *args],
-        input=stdin.decode(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
-    )
 
 
 def json_lines(stdout: str) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from scmpfeeds import (
 )
 
 from .conftest import FIXTURES
+from .helpers import run_cli
 
 SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
 SEED_001 = FIXTURES / "001_71277cbba28fab39.txt"
@@ -70,14 +71,7 @@ def test_read_takes_every_file_of_a_tree_by_content(tree: Path) -> None:
 
 
 def test_cli_reads_the_four_documents_and_names_the_other_two(tree: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "scmpfeeds", "parse", str(tree)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
-    )
+    result = run_cli("parse", str(tree))
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 14 + 21 + 50 + 33
     assert result.stderr.splitlines() == [
@@ -93,14 +87,7 @@ def test_python_dask_and_cli_agree_on_one_tree(tree: Path) -> None:
     assert [x for x in bag if isinstance(x, Article)] == articles
     assert [str(x) for x in bag if isinstance(x, Problem)] == problems
     assert sd.expand_paths(tree) == find_files(tree)
-    cli = subprocess.run(
-        [sys.executable, "-m", "scmpfeeds", "parse", str(tree)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
-    )
+    cli = run_cli("parse", str(tree))
     assert [json.loads(line) for line in cli.stdout.splitlines()] == [
         a.to_dict() for a in articles
     ]

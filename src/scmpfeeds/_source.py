@@ -308,6 +308,12 @@ def _looks_like_utf8(head: bytes, final: bool) -> bool:
     return invalid < _FEW_INVALID or valid >= invalid
 
 
+def _declared_encoding(head: bytes) -> str | None:
+    """The ``encoding`` an XML declaration at the start of *head* names, if any."""
+    declared = _XML_DECLARED_RE.match(head[:1024].lstrip(b" \t\r\n"))
+    return None if declared is None else declared[1].decode("ascii")
+
+
 def detect_encoding(head: bytes, *, final: bool = True) -> str | None:
     """The encoding of a document from its first bytes, when no BOM names it.
 
@@ -315,10 +321,9 @@ def detect_encoding(head: bytes, *, final: bool = True) -> str | None:
     else is left to charset-normalizer (imported only then).  ``None`` when the
     bytes are no known text.
     """
-    stripped = head[:1024].lstrip(b" \t\r\n")
-    if stripped.startswith(b"<?xml") and (declared := _XML_DECLARED_RE.match(stripped)):
+    if (declared := _declared_encoding(head)) is not None:
         try:
-            return check_encoding(declared[1].decode("ascii"))
+            return check_encoding(declared)
         except LookupError:
             pass
     # The first 64 KiB decide (a bytes source arrives as one chunk: all of it).
@@ -350,11 +355,9 @@ def xml_encoding(head: bytes, encoding: str | None) -> str | None:
         return check_encoding(encoding)
     if head.startswith((_BOM, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    if _XML_DECLARED_RE.match(head[:1024].lstrip(b" \t\r\n")) or _looks_like_utf8(
-        head[:_DETECT_SIZE], final=len(head) < SNIFF_SIZE
-    ):
+    if _declared_encoding(head) is not None:
         return None
-    found = detect_encoding(head)
+    found = detect_encoding(head, final=len(head) < SNIFF_SIZE)
     return None if found == "utf-8" else found
 
 

@@ -37,6 +37,7 @@ from typing import IO, Any
 
 from . import __version__, samples
 from ._model import Article, Feed, Problem
+from ._source import check_encoding
 from .dedupe import dedupe
 from .detect import FORMATS, Format
 from .errors import ParseError, RenderError
@@ -308,7 +309,7 @@ def main(
                 parser.error("--output parquet needs pyarrow: pip install 'scmpfeeds[arrow]'")
         if args.encoding is not None:
             try:
-                "".encode(args.encoding)
+                check_encoding(args.encoding)
             except LookupError:
                 parser.error(f"unknown encoding: {args.encoding!r}")
     if stdout is None:

@@ -67,20 +67,20 @@ def _merge_media(first: tuple[Media, ...], second: tuple[Media, ...]) -> tuple[M
     if not second:
         return first
     merged = {media.url: media for media in first}
-    for image in second:
-        known = merged.get(image.url)
+    for media in second:
+        known = merged.get(media.url)
         if known is None:
-            merged[image.url] = image
-        elif known != image:
-            merged[image.url] = Media(
-                url=image.url,
+            merged[media.url] = media
+        elif known != media:
+            merged[media.url] = Media(
+                url=media.url,
                 kind=known.kind,
-                type=known.type if known.type is not None else image.type,
-                width=known.width if known.width is not None else image.width,
-                height=known.height if known.height is not None else image.height,
-                duration=known.duration if known.duration is not None else image.duration,
-                length=known.length if known.length is not None else image.length,
-                medium=known.medium if known.medium is not None else image.medium,
+                type=known.type if known.type is not None else media.type,
+                width=known.width if known.width is not None else media.width,
+                height=known.height if known.height is not None else media.height,
+                duration=known.duration if known.duration is not None else media.duration,
+                length=known.length if known.length is not None else media.length,
+                medium=known.medium if known.medium is not None else media.medium,
             )
     return tuple(merged.values())
 

@@ -663,23 +663,14 @@ def _check_root(root: Any, name: str | None) -> _Dialect:
     with a message that names what the document is.
     """
     tag = root.tag
-    namespace, local = (
-        tag[1:].partition("}")[::2]
-        if isinstance(tag, str) and tag[:1] == "{"
-        else (
-            "",
-            str(tag),
-        )
-    )
+    qualified = etree.QName(root)
+    namespace, local = qualified.namespace or "", qualified.localname
     if local == "rss":
         dialect = _Dialect(namespace, rdf=False)
     elif tag == f"{{{_RDF}}}RDF":
         channel = root.find("{*}channel")
-        if channel is not None and channel.tag[:1] == "{":
-            rss_namespace = channel.tag[1:].partition("}")[0]
-        else:
-            rss_namespace = root.nsmap.get(None) or _RSS10
-        dialect = _Dialect(rss_namespace, rdf=True)
+        channel_namespace = None if channel is None else etree.QName(channel).namespace
+        dialect = _Dialect(channel_namespace or root.nsmap.get(None) or _RSS10, rdf=True)
     else:
         if tag == f"{{{_ATOM}}}feed":
             what = "this is an Atom feed, not RSS (scmpfeeds reads RSS 0.90 to 2.0)"
