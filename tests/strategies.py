@@ -197,7 +197,7 @@ _RESERVED_EXTRA = ("guid", "guid isPermaLink", "description html", "category")
 @st.composite
 def rss_articles(draw: st.DrawFn, feed_url: str | None) -> Article:
     """Articles holding what RSS can carry, as parse_rss would give them back."""
-    from scmpfeeds.rss import _html_to_text
+    from scmpfeeds.rss._html import _html_to_text
 
     link = draw(links())
     extra: list[tuple[str, str]] = []

@@ -16,7 +16,7 @@ import scmpfeeds._ids
 import scmpfeeds.digest
 import scmpfeeds.files
 import scmpfeeds.markdown_dump
-import scmpfeeds.rss
+import scmpfeeds.rss._media
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "docs").glob("*.md"))
@@ -62,7 +62,13 @@ def test_readme_example_runs() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    [scmpfeeds._ids, scmpfeeds.markdown_dump, scmpfeeds.digest, scmpfeeds.rss, scmpfeeds.files],
+    [
+        scmpfeeds._ids,
+        scmpfeeds.markdown_dump,
+        scmpfeeds.digest,
+        scmpfeeds.rss._media,
+        scmpfeeds.files,
+    ],
     ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module: ModuleType) -> None:

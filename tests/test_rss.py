@@ -22,7 +22,7 @@ from scmpfeeds import (
     render_rss,
 )
 from scmpfeeds.errors import ParseWarning
-from scmpfeeds.rss import _RSS_ROOT_RE, _head_text
+from scmpfeeds.rss._stream import _RSS_ROOT_RE, _head_text
 
 from .conftest import FIXTURES, REALDATA
 from .helpers import TrickleReader, parse_leniently

@@ -1,0 +1,350 @@
+"""The document: its checks, the streaming parse, and where a broken one broke."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import IO, Any
+
+import attrs
+from lxml import etree
+
+from .._model import Article, Feed
+from .._source import (
+    SNIFF_SIZE,
+    Report,
+    Source,
+    check_encoding,
+    collect_problems,
+    open_binary,
+    read_bytes,
+    source_name,
+    transcoded,
+    warn_problem,
+    xml_encoding,
+)
+from ..errors import ParseError
+from ._vocabulary import _ATOM, _RDF, _RSS10, _Dialect
+from ._walk import _local, _Reader
+
+_HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_HEAD_SIZE = SNIFF_SIZE
+_CHANNEL_START_RE = re.compile(
+    r"<(?:rss|rdf:RDF)\b[^>]*>\s*(?:<!--.*?-->\s*)*<channel\b", re.DOTALL
+)
+
+
+def _parser_options() -> dict[str, Any]:
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "huge_tree": False,
+    }
+
+
+# -- document checks -----------------------------------------------------------------------
+
+
+_ENTITIES_REFUSED = (
+    "the document declares entities; scmpfeeds refuses them "
+    "(they are how XML bombs and external-entity attacks work)"
+)
+_ENTITY_DECLARATION_RE = re.compile(r"<!DOCTYPE[^\[>]*\[.*?<!ENTITY", re.DOTALL | re.IGNORECASE)
+
+
+def _check_head(head: bytes, name: str | None) -> None:
+    """Refuse, with a message that says what it is, what is plainly not RSS.
+
+    Entity declarations are refused here, before lxml reads them, and again after
+    parsing (for a DTD longer than the head).
+    """
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
+        raise ParseError("empty document: expected an RSS 2.0 feed", source=name)
+    if _HTML_START_RE.match(head.removeprefix(b"\xef\xbb\xbf")):
+        raise ParseError("this is an HTML page, not an RSS feed", lineno=1, colno=1, source=name)
+    if _ENTITY_DECLARATION_RE.search(_head_text(head)):
+        raise ParseError(_ENTITIES_REFUSED, lineno=1, source=name)
+
+
+def _check_root(root: Any, name: str | None) -> _Dialect:
+    """Check the document element and the DTD; say which dialect of RSS this is.
+
+    ``<rss>`` (RSS 0.91 to 2.0) in no namespace or any namespace, and RDF
+    (``<rdf:RDF>``: RSS 0.90 and 1.0) are read; Atom and the rest are refused
+    with a message that names what the document is.
+    """
+    tag = root.tag
+    qualified = etree.QName(root)
+    namespace, local = qualified.namespace or "", qualified.localname
+    if local == "rss":
+        dialect = _Dialect(namespace, rdf=False)
+    elif tag == f"{{{_RDF}}}RDF":
+        channel = root.find("{*}channel")
+        channel_namespace = None if channel is None else etree.QName(channel).namespace
+        dialect = _Dialect(channel_namespace or root.nsmap.get(None) or _RSS10, rdf=True)
+    else:
+        if tag == f"{{{_ATOM}}}feed":
+            what = "this is an Atom feed, not RSS (scmpfeeds reads RSS 0.90 to 2.0)"
+        elif local.lower() == "html":
+            what = "this is an HTML page, not an RSS feed"
+        else:
+            found = f"<{local}>" + (f" in the namespace {namespace!r}" if namespace else "")
+            what = f"expected <rss> or <rdf:RDF> as the document element, found {found}"
+        raise ParseError(what, lineno=root.sourceline, colno=1, source=name)
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ParseError(_ENTITIES_REFUSED, lineno=1, source=name)
+    return dialect
+
+
+def _no_channel(root: Any, name: str | None) -> ParseError:
+    what = "<rss>" if _local(str(root.tag)) == "rss" else "<rdf:RDF>"
+    return ParseError(f"{what} has no <channel>", lineno=root.sourceline, source=name)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, name: str | None) -> ParseError:
+    line, column = exc.position
+    message = (exc.msg or str(exc)).strip()
+    # lxml appends its own ", line L, column C"; we give the position our way.
+    message = re.sub(r",? line \d+, column \d+$", "", message)
+    return ParseError(f"malformed XML: {message}", lineno=line or None, colno=column, source=name)
+
+
+# -- streaming -----------------------------------------------------------------------------
+
+
+class _Prefixed(io.RawIOBase):
+    """A file that first returns *head*, then the rest of *file*."""
+
+    def __init__(self, head: bytes, file: IO[bytes]) -> None:
+        self._head = head
+        self._file = file
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+# A document whose head shows <rss> or <rdf:RDF> as its root element.
+_RSS_ROOT_RE = re.compile(
+    r"(?:\ufeff|\xef\xbb\xbf)?\s*"
+    r"(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE\b[^\[>]*(?:\[[^\]]*\])?\s*>\s*)*"
+    r"<(?:rss|rdf:RDF)[\s>/]",
+    re.DOTALL,
+)
+
+
+def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> Iterator[Article]:
+    """Yield articles as their ``</item>`` arrives, freeing what has been read.
+
+    The channel's other children are read when the next item arrives (and at the
+    end), so a feed is read in the order it is written.  When the head shows an
+    ``<rss>`` root, lxml reports only where ``<channel>`` starts and where each
+    ``<item>`` starts and ends: far cheaper than an event for every element.
+    Any other document gets the end of every element, so that what it is can be
+    said at the first one.
+    """
+    head = file.read(_HEAD_SIZE)
+    _check_head(head, reader.source)
+    items_only = _RSS_ROOT_RE.match(_head_text(head)) is not None
+    found = xml_encoding(head, encoding)
+    if found is None:
+        stream: IO[bytes] = io.BufferedReader(_Prefixed(head, file))
+    else:  # decoded here, for lxml knows few encodings
+        report = None if reader.strict else reader.report
+        stream = transcoded(head, file, found, reader.source, reader.strict, report)
+    events = etree.iterparse(
+        stream,
+        events=("start", "end") if items_only else ("end",),
+        tag=("{*}channel", "{*}item") if items_only else None,
+        **_parser_options(),
+    )
+    root = channel = container = None
+    item_tag = "item"
+    try:
+        for event, element in events:
+            if root is None:
+                root = element.getroottree().getroot()
+                reader.set_dialect(_check_root(root, reader.source))
+                item_tag = reader.item_tag
+            if channel is None:
+                channel = root.find(reader.dialect.tag("channel"))
+                container = root if reader.dialect.rdf else channel
+            if event == "start" or element.tag != item_tag:
+                continue  # (an element of another namespace named item is its item's child)
+            if container is None or element.getparent() is not container:
+                reader.stray_item(element)
+                continue
+            for sibling in container:  # what precedes this item and has not been read
+                if sibling is element:
+                    break
+                if sibling.tag != item_tag:  # (the item before, emptied and kept for now)
+                    reader.channel_element(sibling)
+            if (article := reader.item(element)) is not None:
+                yield article
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:
+                del container[0]
+    except etree.XMLSyntaxError as exc:
+        _broken(reader, exc, head, root, container)
+        return
+    if root is None:  # no <channel> or <item> at all
+        root = events.root
+        assert root is not None  # the parse ended without an error
+        reader.set_dialect(_check_root(root, reader.source))
+        channel = root.find(reader.dialect.tag("channel"))
+        container = root if reader.dialect.rdf else channel
+    if channel is None or container is None:
+        raise _no_channel(root, reader.source)
+    for sibling in container:  # what follows the last item
+        reader.channel_element(sibling)
+
+
+def _broken(
+    reader: _Reader, exc: etree.XMLSyntaxError, head: bytes, root: Any, container: Any
+) -> None:
+    """Report where a document broke off, after reading what its channel held."""
+    error = _syntax_error(exc, reader.source)
+    # A break before any element ended still leaves a recognisable feed when the
+    # document got as far as <rss><channel>.
+    if container is None and root is not None:
+        channel = root.find("{*}channel")
+        container = root if reader.dialect.rdf else channel
+    started = container is not None or bool(_CHANNEL_START_RE.search(_head_text(head)))
+    if reader.strict or not started:
+        raise error from None
+    if container is not None and len(container):
+        # Read what the channel holds.  Its last child may be where the document
+        # broke: it is read only if text after it was parsed (its tail), the one
+        # sign lxml leaves that it ended.
+        last = container[-1]
+        for sibling in container:
+            if sibling is not last or last.tail is not None:
+                reader.channel_element(sibling)
+    reader.break_line = error.lineno
+    reader.broken = True
+    reader.problem(
+        f"the document breaks off here ({error.msg}); items before it were read",
+        error.lineno,
+        error.colno,
+    )
+
+
+_ITEM_START_RE = re.compile(r"<item[\s>/]")
+
+
+def _report_unread_items(
+    reader: _Reader, data: bytes, articles: list[Article], break_line: int | None
+) -> None:
+    """After a break, report every ``<item>`` that did not become an article, by line."""
+    # lxml numbers lines by "\n" alone, so several items can share a line (lone
+    # "\r" line ends): count per line rather than look lines up.
+    text = _head_text(data)
+    read = Counter(article.lineno for article in articles)
+    read.update(reader.failed_items)
+    lineno, last = 1, 0
+    for match in _ITEM_START_RE.finditer(text):
+        lineno += text.count("\n", last, match.start())
+        last = match.start()
+        if read[lineno] > 0:
+            read[lineno] -= 1
+        else:
+            where = "at its end" if break_line is None else f"at line {break_line}"
+            reader.problem(f"item not read: the document breaks off {where}", lineno)
+
+
+def _head_text(head: bytes) -> str:
+    """Bytes as text, well enough to find tags and count lines (UTF-16 or ASCII-like)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    if head[1:2] == b"\x00":  # "<" then a zero byte: UTF-16 without a BOM, as XML allows
+        return head.decode("utf-16-le", errors="replace")
+    if head[:1] == b"\x00":
+        return head.decode("utf-16-be", errors="replace")
+    return head.decode("latin-1")
+
+
+def iter_rss(
+    source: Source,
+    *,
+    strict: bool = False,
+    on_problem: Report | None = None,
+    encoding: str | None = None,
+    cst_as_china: bool = False,
+) -> Iterator[Article]:
+    """Yield the articles of an RSS feed one at a time, with lxml's ``iterparse``.
+
+    Items are freed once read, so memory stays flat on feeds of any size.
+    Problems go to *on_problem*, or are emitted as :class:`ParseWarning`; with
+    ``strict=True`` the first one raises :class:`ParseError`.  *encoding*
+    overrides what the document declares (see :func:`parse_rss`).
+    """
+    if encoding is not None:
+        check_encoding(encoding)  # an unknown name fails here, not at the first item
+    reader = _Reader(source_name(source), strict, on_problem or warn_problem, cst_as_china)
+    return _iter_rss(reader, source, None if isinstance(source, str) else encoding)
+
+
+def _iter_rss(reader: _Reader, source: Source, encoding: str | None) -> Iterator[Article]:
+    with open_binary(source) as file:
+        yield from _stream(reader, file, encoding)
+
+
+def parse_rss(
+    source: Source,
+    *,
+    strict: bool = False,
+    encoding: str | None = None,
+    cst_as_china: bool = False,
+) -> Feed:
+    """Parse an RSS 2.0 feed into a :class:`Feed`.
+
+    The document is read in one pass, item by item as :func:`iter_rss` reads it
+    (a small tree is faster to walk than a whole one).  If it is malformed,
+    strict mode raises :class:`ParseError` with lxml's line and column; lenient
+    mode returns every item that was complete before the break and a
+    :class:`Problem` that says where it broke.  An Atom feed, an HTML page or an
+    empty input raises :class:`ParseError` in either mode.
+
+    Bytes are decoded as the document says (a byte order mark, the XML
+    declaration), else as UTF-8 when they are, else as detected; *encoding*
+    overrides all of that.  A ``str`` source is already text.
+
+    Dates keep their offsets; ``HKT`` is UTC+8.  The zone name ``CST`` is read
+    as RFC 822 defines it, US Central Time (−06:00); data from China usually
+    means China Standard Time (+08:00) by it, which ``cst_as_china=True`` reads.
+    """
+    if encoding is not None:
+        check_encoding(encoding)
+    name = source_name(source)
+    problems, report = collect_problems()
+    reader = _Reader(name, strict, report, cst_as_china)
+    data = read_bytes(source)
+    articles = list(
+        _stream(reader, io.BytesIO(data), None if isinstance(source, str) else encoding)
+    )
+    if reader.broken:
+        _report_unread_items(reader, data, articles, reader.break_line)
+    if feed_url := reader.meta.get("link"):
+        # <link> after the items (unusual, but valid): the articles that took the
+        # channel's feed URL get it now.
+        articles = [
+            attrs.evolve(a, feed_url=feed_url)
+            if id(a) in reader.default_feed and a.feed_url != feed_url
+            else a
+            for a in articles
+        ]
+    return reader.feed(articles, problems)
