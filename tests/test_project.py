@@ -6,8 +6,6 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 import scmpfeeds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +72,10 @@ def test_readme_links_work_on_the_package_index() -> None:
 
 
 def test_the_sdist_carries_what_the_tests_read() -> None:
-    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    included = config["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
-    assert {"/.ci", "/tests", "/docs", "/README.md", "/src"} <= set(included)
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").split("\n")
+    grafted = {line.split()[1] for line in manifest if line.startswith("graft ")}
+    included = {n for line in manifest if line.startswith("include ") for n in line.split()[1:]}
+    assert {".ci", "tests", "docs", "src/scmpfeeds"} <= grafted
+    assert {"README.md", "setup.py", "noxfile.py", "CHANGELOG.md"} <= included
+
+

@@ -36,34 +36,29 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+def _expected_files() -> list[str]:
+    """What the wheel must hold: every module, the samples and, built, the compiled core."""
+    package = ROOT / "src" / "scmpfeeds"
+    names = [
+        path.relative_to(package.parent).as_posix()
+        for path in package.rglob("*")
+        if path.suffix in (".py", ".pyi", ".typed") or path.parent.name == "_samples"
+    ]
+    return sorted(n for n in names if "__pycache__" not in n)
+
+
 def test_the_wheel_holds_the_package_and_nothing_else(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     package = sorted(n for n in names if not n.startswith("scmpfeeds-"))
-    assert package == sorted(
-        [
-            "scmpfeeds/__init__.py",
-            "scmpfeeds/__main__.py",
-            "scmpfeeds/_dates.py",
-            "scmpfeeds/_ids.py",
-            "scmpfeeds/_model.py",
-            "scmpfeeds/_source.py",
-            "scmpfeeds/cli.py",
-            "scmpfeeds/dask.py",
-            "scmpfeeds/dedupe.py",
-            "scmpfeeds/detect.py",
-            "scmpfeeds/digest.py",
-            "scmpfeeds/errors.py",
-            "scmpfeeds/files.py",
-            "scmpfeeds/markdown_dump.py",
-            "scmpfeeds/py.typed",
-            "scmpfeeds/rss.py",
-            "scmpfeeds/samples.py",
-            "scmpfeeds/tables.py",
-            "scmpfeeds/_samples/digest.txt",
-            "scmpfeeds/_samples/scmp-china.md",
-            "scmpfeeds/_samples/scmp-feed.xml",
-        ]
-    )
+    compiled = sorted(n for n in package if n.endswith((".so", ".pyd")))
+    assert sorted(set(package) - set(compiled)) == _expected_files()
+    # Built here, with a compiler: one binary per Cython source, and no sources.
+    sources = sorted((ROOT / "src" / "scmpfeeds" / "_compiled").glob("*.pyx"))
+    if os.environ.get("SCMPFEEDS_NO_EXTENSIONS"):
+        assert compiled == []
+    else:
+        assert [n.split("/")[-1].split(".")[0] for n in compiled] == [p.stem for p in sources]
+    assert not any(n.endswith((".pyx", ".pxd", ".c")) for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Classifier: Typing :: Typed" in text
@@ -91,13 +86,16 @@ def test_installed_wheel_runs_the_readme_quickstart_and_the_demo(
     assert quickstart.returncode == 0, quickstart.stderr
     assert quickstart.stdout.splitlines()[0] == "China - South China Morning Post 21 articles"
     where = subprocess.run(
-        [str(python), "-c", "import scmpfeeds; print(scmpfeeds.__file__)"],
+        [str(python), "-c", "import scmpfeeds; print(scmpfeeds.__file__, scmpfeeds.COMPILED)"],
         cwd=work,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert str(env_dir) in where.stdout  # the installed copy, not the source tree
+    # The wheel's compiled core runs installed (and is named so by --version).
+    compiled = not os.environ.get("SCMPFEEDS_NO_EXTENSIONS")
+    assert where.stdout.split()[-1] == str(compiled)
     demo = subprocess.run(
         [str(env_dir / "bin" / "scmpfeeds"), "demo"], cwd=work, capture_output=True, text=True
     )

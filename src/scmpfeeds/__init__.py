@@ -4,6 +4,7 @@ from importlib.metadata import version as _version
 
 from . import samples as samples
 from ._ids import article_id, canonical_url
+from ._implementation import COMPILED
 from ._model import Article, Feed, Image, Media, MediaKind, Problem
 from .dedupe import Keep, article_key, dedupe, merge_articles
 from .detect import Format, detect_format, iter_articles, parse
@@ -24,6 +25,7 @@ __version__ = _version("scmpfeeds")
 
 __all__ = [
     "Article",
+    "COMPILED",
     "Digest",
     "DigestEntry",
     "Feed",

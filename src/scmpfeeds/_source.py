@@ -203,6 +203,7 @@ class _Decoder:
         self._newlines = 0  # newlines in the text decoded before _last
         self._column = 0  # characters after the last of them
         self._last = ""  # the text decoded last, counted only when needed
+        self._known: tuple[bytes, str] | None = None  # bytes already decoded, and their text
 
     def _count_last(self) -> None:
         """Fold the previous chunk into the position (only streams pay for this)."""
@@ -217,12 +218,20 @@ class _Decoder:
         if not data and not pending:
             return ""  # the final call after a complete input: nothing to decode
         self._count_last()
+        if self._known is not None and not pending and data == self._known[0]:
+            text = self._known[1]  # decoded whole when the encoding was decided
+            self._known = None
+        else:
+            text = self._decode(data, pending, final)
+        self._consumed += len(data)
+        self._last = text
+        return text
+
+    def _decode(self, data: bytes, pending: bytes, final: bool) -> str:
         try:
             text = self._decoder.decode(data, final)
         except UnicodeDecodeError as exc:
             text = self._recover(exc, len(pending), pending + data, final)
-        self._consumed += len(data)
-        self._last = text
         return text
 
     def _recover(self, exc: UnicodeDecodeError, pending: int, data: bytes, final: bool) -> str:
@@ -381,6 +390,17 @@ def _start_decoder(
         if head.startswith(bom):
             decoder = _Decoder(name, strict, report, consumed=len(bom), encoding=announced)
             return decoder, head[len(bom) :]
+    if len(head) <= _DETECT_SIZE and _declared_encoding(head) is None:
+        # What detect_encoding decides first, with the text kept: valid UTF-8 is
+        # UTF-8, and the decoder need not decode it again.
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            decoder = _Decoder(name, strict, report, encoding="utf-8")
+            decoder._known = (head, text)
+            return decoder, head
     found = detect_encoding(head, final=final) or "utf-8"
     return _Decoder(name, strict, report, encoding=found), head
 

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import IO, Any
 
-from . import __version__, samples
+from . import __version__, _implementation, samples
 from ._model import Article, Feed, Problem
 from ._source import check_encoding
 from .dedupe import dedupe
@@ -118,7 +118,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="scmpfeeds",
         description="Turn South China Morning Post feed data into clean, typed records.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}, {_implementation.describe()}",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse = commands.add_parser(
         "parse",

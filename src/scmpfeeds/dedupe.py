@@ -24,6 +24,7 @@ from typing import Literal
 
 import attrs
 
+from . import _implementation
 from ._model import Article, Media
 
 __all__ = ["Keep", "Key", "article_key", "dedupe", "merge_articles"]
@@ -144,6 +145,8 @@ def dedupe(articles: Iterable[Article], *, keep: Keep = "merge") -> list[Article
     elif keep == "last":
         for article in articles:
             kept[article_key(article) if article.id is None else article.id] = article
+    elif (compiled := _implementation.dedupe) is not None:
+        return compiled.merged(articles, article_key, merge_articles, Article)  # type: ignore[no-any-return]
     else:
         # Most repeats are equal records; "not a == b" tests that without the
         # extra call of attrs' __ne__ (which only calls __eq__).

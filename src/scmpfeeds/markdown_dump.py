@@ -55,6 +55,7 @@ from datetime import datetime
 
 import attrs
 
+from . import _implementation
 from ._dates import parse_iso_datetime
 from ._ids import url_and_id
 from ._model import Article, Feed, Problem, _unchecked_article
@@ -384,7 +385,16 @@ class _Reader:
         fast = _FAST_BLOCK_RE.match
         from_iso = datetime.fromisoformat
         source = self.source
+        # The compiled twin of the usual-block branch below (see scmpfeeds._implementation)
+        # reads runs of usual blocks; this loop reads whatever it stops at.
+        compiled = _implementation.markdown_dump
         while pos < end:
+            if compiled is not None:
+                done: list[Article] = []
+                pos, lineno = compiled.blocks(self, text, pos, end, lineno, done)
+                yield from done
+                if pos >= end:
+                    break
             match = fast(text, pos, end)
             if match is None:
                 boundary = _UNIT_START_RE.search(text, pos + 1, end)

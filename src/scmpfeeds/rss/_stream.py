@@ -11,6 +11,7 @@ from typing import IO, Any
 import attrs
 from lxml import etree
 
+from .. import _implementation
 from .._model import Article, Feed
 from .._source import (
     SNIFF_SIZE,
@@ -174,6 +175,8 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
     )
     root = channel = container = None
     item_tag = "item"
+    # The compiled twin of _take, if it is in use (see scmpfeeds._implementation).
+    take = _take if _implementation.rss is None else _implementation.rss.take
     try:
         for event, element in events:
             if root is None:
@@ -185,19 +188,8 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
                 container = root if reader.dialect.rdf else channel
             if event == "start" or element.tag != item_tag:
                 continue  # (an element of another namespace named item is its item's child)
-            if container is None or element.getparent() is not container:
-                reader.stray_item(element)
-                continue
-            for sibling in container:  # what precedes this item and has not been read
-                if sibling is element:
-                    break
-                if sibling.tag != item_tag:  # (the item before, emptied and kept for now)
-                    reader.channel_element(sibling)
-            if (article := reader.item(element)) is not None:
+            if (article := take(reader, element, container, item_tag)) is not None:
                 yield article
-            element.clear(keep_tail=True)
-            while element.getprevious() is not None:
-                del container[0]
     except etree.XMLSyntaxError as exc:
         _broken(reader, exc, head, root, container)
         return
@@ -211,6 +203,27 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
         raise _no_channel(root, reader.source)
     for sibling in container:  # what follows the last item
         reader.channel_element(sibling)
+
+
+def _take(reader: _Reader, element: Any, container: Any, item_tag: str) -> Article | None:
+    """Read an ``<item>`` that has ended, after what precedes it; then free it.
+
+    The channel's children before it that have not been read are read first.
+    An item that is not the channel's (or, in RDF, the root's) is reported.
+    """
+    if container is None or element.getparent() is not container:
+        reader.stray_item(element)
+        return None
+    for sibling in container:  # what precedes this item and has not been read
+        if sibling is element:
+            break
+        if sibling.tag != item_tag:  # (the item before, emptied and kept for now)
+            reader.channel_element(sibling)
+    article = reader.item(element)
+    element.clear(keep_tail=True)
+    while element.getprevious() is not None:
+        del container[0]
+    return article
 
 
 def _broken(

@@ -1,0 +1,68 @@
+"""Build the optional compiled core; everything else is in pyproject.toml.
+
+The extensions in ``src/scmpfeeds/_compiled`` are Cython over lxml's C API.  They
+are optional: when there is no C compiler, or ``SCMPFEEDS_NO_EXTENSIONS=1`` is
+set, the install still succeeds and scmpfeeds runs its pure-Python code (the
+reference the compiled core is tested against).  ``scmpfeeds --version`` says
+which is in use.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+_HERE = Path(__file__).resolve().parent
+_COMPILED = _HERE / "src" / "scmpfeeds" / "_compiled"
+
+
+def _say(message: str) -> None:
+    print(f"scmpfeeds: {message}", file=sys.stderr, flush=True)
+
+
+class _OptionalBuildExt(build_ext):
+    """Build the compiled core if this machine can; else say so once and install pure Python.
+
+    The core is all or nothing: if one module fails, none is installed, and any
+    left in the source tree by an earlier editable install is removed, so that
+    a stale twin can never run beside newer pure-Python code.
+    """
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:  # no compiler, a failed module, a failed copy
+            for stale in [*_COMPILED.glob("*.so"), *_COMPILED.glob("*.pyd")]:
+                stale.unlink()
+            _say(f"installed pure Python: the compiled core did not build ({exc})")
+
+
+def _extensions() -> list[Extension]:
+    if os.environ.get("SCMPFEEDS_NO_EXTENSIONS"):
+        _say("installed pure Python: SCMPFEEDS_NO_EXTENSIONS is set")
+        return []
+    try:
+        import lxml
+        from Cython.Build import cythonize
+    except ImportError as exc:
+        _say(f"installed pure Python: the compiled core needs Cython and lxml ({exc})")
+        return []
+    include = lxml.get_include()
+    modules = [
+        Extension(f"scmpfeeds._compiled.{path.stem}", [str(path.relative_to(_HERE))],
+                  include_dirs=include)
+        for path in sorted(_COMPILED.glob("*.pyx"))
+    ]  # fmt: skip
+    return cythonize(  # type: ignore[no-any-return]
+        modules,
+        language_level=3,
+        compiler_directives={"boundscheck": False, "wraparound": False, "binding": False},
+        quiet=True,
+    )
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": _OptionalBuildExt})

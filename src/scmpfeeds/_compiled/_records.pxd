@@ -1,0 +1,12 @@
+# The records the compiled core builds directly (see _records.pyx).
+
+cdef object new_article(
+    object title, object link, object url, object id, object summary, object published,
+    object feed_url, object authors, object media, object body, object title_zh,
+    object summary_zh, object digest_date, object extra, object source, object lineno,
+)
+
+cdef object new_media(
+    object url, object kind, object type, object width, object height, object duration,
+    object length, object medium,
+)

@@ -1,0 +1,1 @@
+# Nothing here is called from Python: the other compiled modules cimport it.

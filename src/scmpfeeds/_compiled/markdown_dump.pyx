@@ -1,0 +1,363 @@
+# cython: language_level=3
+"""The compiled twin of the block loop in ``scmpfeeds.markdown_dump`` (``_Reader.units``).
+
+:func:`blocks` reads a run of blocks of the usual shape, as many as follow one
+another, and stops at the first one that is not: the reference reads that unit
+(a header, an unusual block, a problem), then hands back.  So problems are
+reported by the reference alone, in the same order.
+
+Each block is scanned in C (:func:`_scan`) for exactly what the reference's
+``_FAST_BLOCK_RE`` matches there; where the scan is not sure (a summary of
+several lines, anything unusual) it asks that same pattern, so the groups a
+record is built from are always the pattern's.
+"""
+
+from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA
+from datetime import datetime
+
+from scmpfeeds._compiled._records cimport new_article
+
+from scmpfeeds._ids import article_id, canonical_url
+
+# The reference's helpers, imported at the first call (once the module is loaded).
+cdef object _fast = None
+cdef object _tidy_summary = None
+cdef object _extra_lines = None
+cdef object _from_iso = datetime.fromisoformat
+
+
+cdef void _load_reference() except *:
+    global _fast, _tidy_summary, _extra_lines
+    from scmpfeeds import markdown_dump
+    _tidy_summary, _extra_lines = markdown_dump._tidy_summary, markdown_dump._extra_lines
+    _fast = markdown_dump._FAST_BLOCK_RE.match
+
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
+
+
+# The spans of the pattern's groups, as _scan finds them (-1: the group did not take part).
+cdef struct Groups:
+    Py_ssize_t title, title_end, link, link_end, url_end, id, id_end
+    Py_ssize_t feed, feed_end, date, date_end, more, more_end, line, line_end
+    Py_ssize_t lines, lines_end, stop
+
+
+cdef class _Text:
+    """A str read in place, bounded by *end* (the pattern's ``\\Z``)."""
+
+    cdef int kind
+    cdef void* data
+    cdef Py_ssize_t end
+
+    cdef inline Py_UCS4 at(self, Py_ssize_t i) noexcept:
+        return PyUnicode_READ(self.kind, self.data, i)
+
+    cdef inline bint has(self, Py_ssize_t i, str literal) noexcept:
+        """Whether *literal* (ASCII) stands at *i*."""
+        cdef Py_ssize_t n = len(literal), k
+        if i + n > self.end:
+            return False
+        for k in range(n):
+            if PyUnicode_READ(self.kind, self.data, i + k) != <Py_UCS4>literal[k]:
+                return False
+        return True
+
+    cdef inline Py_ssize_t line_end(self, Py_ssize_t i) noexcept:
+        """The position of the first newline at or after *i*, or *end*."""
+        while i < self.end and PyUnicode_READ(self.kind, self.data, i) != 10:
+            i += 1
+        return i
+
+    cdef inline Py_ssize_t skip_blanks(self, Py_ssize_t i) noexcept:
+        while i < self.end and (self.at(i) == 32 or self.at(i) == 9):
+            i += 1
+        return i
+
+    cdef inline Py_ssize_t skip_solid(self, Py_ssize_t i) noexcept:
+        while i < self.end and not Py_UNICODE_ISSPACE(self.at(i)):
+            i += 1
+        return i
+
+
+cdef bint _scmp_id(_Text t, Py_ssize_t link, Py_ssize_t link_end, Groups* g) noexcept:
+    """The pattern's SCMP branch: the first ``article/<digits>`` segment, and the URL to ``?``."""
+    cdef Py_ssize_t i = link + 21, digits
+    cdef Py_UCS4 c
+    while True:
+        if t.has(i, "article/"):
+            digits = i + 8
+            while digits < link_end and Py_UNICODE_ISDECIMAL(t.at(digits)):
+                digits += 1
+            if digits > i + 8 and (digits == link_end or t.at(digits) in "/?#"):
+                g.id, g.id_end = i + 8, digits
+                g.url_end = digits
+                while g.url_end < link_end and t.at(g.url_end) != 63 and t.at(g.url_end) != 35:
+                    g.url_end += 1
+                return True
+        while i < link_end:  # the rest of this segment, which may not hold ? or #
+            c = t.at(i)
+            if c == 63 or c == 35:
+                return False
+            i += 1
+            if c == 47:
+                break
+        else:
+            return False
+
+
+cdef bint _first_meta(_Text t, Py_ssize_t i) noexcept:
+    """The reference's ``_FIRST_META`` at *i*: a link line or a `` - key:`` line."""
+    cdef Py_ssize_t k
+    i = t.skip_blanks(i)
+    if not t.has(i, "- "):
+        return False
+    i += 2
+    if i < t.end and t.at(i) == 91:
+        return True
+    k = i
+    while k < t.end and t.at(k) != 91 and t.at(k) != 58 and t.at(k) != 10:
+        k += 1
+    return k > i and k < t.end and t.at(k) == 58
+
+
+cdef bint _unit_start(_Text t, Py_ssize_t i) noexcept:
+    """The reference's ``_UNIT_START`` at the line start *i*: a header, or a heading
+    that a metadata line follows (after title lines, none of which is a heading)."""
+    cdef Py_ssize_t e
+    if t.has(i, "# Source"):
+        return True
+    if not t.has(i, "## "):
+        return False
+    e = t.line_end(i + 3)
+    while e < t.end:
+        i = e + 1
+        if _first_meta(t, i):
+            return True
+        if t.has(i, "## ") or t.has(i, "# Source"):
+            return False
+        e = t.line_end(i)
+    return False
+
+
+cdef bint _scan(_Text t, Py_ssize_t pos, Groups* g) noexcept:
+    """Find the pattern's groups for the block at *pos*; False when unsure (ask the pattern)."""
+    cdef Py_ssize_t i, j, n, k, s, e
+    cdef Py_UCS4 c
+    if not t.has(pos, "## "):
+        return False
+    # The title: the whole line, which must start and end with a non-space.
+    i = pos + 3
+    e = t.line_end(i)
+    if e >= t.end or e == i or Py_UNICODE_ISSPACE(t.at(i)) or Py_UNICODE_ISSPACE(t.at(e - 1)):
+        return False
+    g.title, g.title_end = i, e
+    # The link line: " - [LINK](LINK)", LINK up to the first space or "]".
+    i = e + 1
+    if not t.has(i, " - ["):
+        return False
+    g.link = i + 4
+    j = g.link
+    while j < t.end and not Py_UNICODE_ISSPACE(t.at(j)) and t.at(j) != 93:
+        j += 1
+    g.link_end = j
+    n = j - g.link
+    if not t.has(j, "](") or j + 2 + n + 2 > t.end:
+        return False
+    for k in range(n):
+        if t.at(j + 2 + k) != t.at(g.link + k):
+            return False
+    if not t.has(j + 2 + n, ")\n"):
+        return False
+    g.id = g.id_end = g.url_end = -1
+    if t.has(g.link, "https://www.scmp.com/"):
+        if not _scmp_id(t, g.link, g.link_end, g):
+            return False  # (the other branch may still match: the pattern knows)
+    elif t.has(g.link, "http://") or t.has(g.link, "https://"):
+        s = g.link + (7 if t.at(g.link + 4) == 58 else 8)
+        k = s  # the host: one or more characters other than space / ? # ]
+        while k < g.link_end and t.at(k) != 47 and t.at(k) != 63 and t.at(k) != 35:
+            k += 1
+        if k == s:
+            return False
+    else:
+        return False
+    # " - RSS feed: FEED" and " - date published: DATE[ TIME]".
+    i = j + 2 + n + 2
+    if not t.has(i, " - RSS feed:"):
+        return False
+    g.feed = t.skip_blanks(i + 12)
+    g.feed_end = t.skip_solid(g.feed)
+    if g.feed_end >= t.end or t.at(g.feed_end) != 10:
+        return False
+    i = g.feed_end + 1
+    if not t.has(i, " - date published:"):
+        return False
+    g.date = t.skip_blanks(i + 18)
+    e = t.skip_solid(g.date)
+    if e == g.date or e >= t.end:
+        return False
+    if t.at(e) == 32 and e + 1 < t.end and not Py_UNICODE_ISSPACE(t.at(e + 1)):
+        e = t.skip_solid(e + 1)
+        if e >= t.end:
+            return False
+    if t.at(e) != 10:
+        return False
+    g.date_end = e
+    # Other " - key: value" lines, each ending with a newline.
+    i = g.more = e + 1
+    while t.has(i, " - ") and i + 3 < t.end:
+        c = t.at(i + 3)
+        if c == 91 or c == 10 or c == 58:
+            break
+        e = t.line_end(i + 4)
+        if e >= t.end:
+            break
+        k = i + 4
+        while k < e and t.at(k) != 58:
+            k += 1
+        if k == e:
+            break
+        i = e + 1
+    g.more_end = i
+    # The summary: none, one line (the pattern's first branch), or every line up to
+    # the next unit (its second).
+    s = i
+    while s < t.end and t.at(s) == 10:
+        s += 1
+    g.line = g.line_end = g.lines = g.lines_end = -1
+    if s == i or s == t.end or t.has(s, "## ") or t.has(s, "# Source"):
+        if s == i and not (s == t.end or t.has(s, "## ") or t.has(s, "# Source")):
+            return False
+        g.stop = s
+        return True
+    e = t.line_end(s)
+    if not Py_UNICODE_ISSPACE(t.at(e - 1)):
+        k = e
+        while k < t.end and t.at(k) == 10:
+            k += 1
+        if k == t.end or t.has(k, "# Source"):
+            g.line, g.line_end, g.stop = s, e, k
+            return True
+        if t.has(k, "## "):
+            j = t.line_end(k + 3)
+            if t.has(j + 1, " - ["):
+                g.line, g.line_end, g.stop = s, e, k
+                return True
+    k = s
+    while k < t.end and not _unit_start(t, k):
+        e = t.line_end(k)
+        k = e + 1 if e < t.end else e
+    g.lines, g.lines_end, g.stop = s, k, k
+    return True
+
+
+cdef object _tidy(str text, _Text t, Py_ssize_t start, Py_ssize_t end):
+    """The reference's ``_tidy_summary`` of ``text[start:end]``, without a regex when the
+    lines have no trailing whitespace (as they almost never have)."""
+    cdef Py_ssize_t k, stop = end
+    while stop > start and t.at(stop - 1) == 10:
+        stop -= 1
+    for k in range(start, stop):
+        if t.at(k) != 10 and Py_UNICODE_ISSPACE(t.at(k)) and (k + 1 == stop or t.at(k + 1) == 10):
+            return _tidy_summary(text[start:end])
+    return text[start:stop]
+
+
+cdef object _canonical(str link):
+    """``canonical_url(link)``, without a regex for a plain lower-case http(s) link."""
+    cdef Py_ssize_t start, slash
+    base = link.strip().partition("#")[0].partition("?")[0]
+    if base.startswith("https://"):
+        start = 8
+    elif base.startswith("http://"):
+        start = 7
+    else:
+        return canonical_url(link)
+    slash = base.find("/", start)
+    authority = base[start:] if slash < 0 else base[start:slash]
+    path = "/" if slash < 0 else base[slash:]
+    userinfo, at, host = authority.rpartition("@")
+    host = host.lower()
+    if host.endswith((":80", ":443")):
+        host = host.rpartition(":")[0]
+    return "https://" + userinfo + at + host + path
+
+
+cdef tuple _url_and_id(str link):
+    """The reference's ``url_and_id`` for a link that is not on www.scmp.com as usual."""
+    if link.isascii() and "scmp.com" not in link.lower():
+        return _canonical(link), None  # (article_id needs an scmp.com host)
+    found_id = article_id(link)
+    return _canonical(link), found_id
+
+
+def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, list out):
+    """Append the articles of the usual blocks from *pos* on; return where they stop.
+
+    Returns ``(pos, lineno)`` of the first unit the reference must read (or of
+    *end*).
+    """
+    cdef Py_ssize_t stop, k
+    cdef Groups g
+    cdef _Text t = _Text.__new__(_Text)
+    if _fast is None:
+        _load_reference()
+    t.kind, t.data, t.end = PyUnicode_KIND(text), PyUnicode_DATA(text), end
+    source = reader.source
+    section_url = reader.section.url
+    while pos < end:
+        if _scan(t, pos, &g):
+            stop = g.stop
+            title, link = text[g.title:g.title_end], text[g.link:g.link_end]
+            if g.id >= 0:
+                url, found = text[g.link:g.url_end], text[g.id:g.id_end]
+            else:
+                url = found = None
+            feed, date = text[g.feed:g.feed_end], text[g.date:g.date_end]
+            more = text[g.more:g.more_end]
+            line = text[g.line:g.line_end] if g.line >= 0 else None
+            lines = None
+            if g.lines >= 0 and g.lines_end > g.lines:
+                line = _tidy(text, t, g.lines, g.lines_end)
+        else:
+            match = _fast(text, pos, end)
+            if match is None:
+                break
+            stop = match.end()
+            title, link, url, found, feed, date, more, line, lines = match.groups()
+        if line is not None:  # a summary of one line
+            summary = line
+        elif lines:
+            summary = _tidy_summary(lines)
+        else:
+            summary = ""
+        extra = ()
+        if more:
+            extra = _extra_lines(more)
+            if extra is None:
+                break  # a field of its own: the reference's careful path reads it
+        try:
+            published = _from_iso(date)
+        except ValueError:
+            break
+        if not title or published.tzinfo is None:
+            break
+        if found is None or url.count("/article/") > 1:
+            if link.startswith("https://www.scmp.com/"):
+                break  # an SCMP link the pattern did not split: the reference does
+            url, found_id = _url_and_id(link)
+        else:
+            found_id = int(found)
+        out.append(new_article(
+            title, link, url, found_id, summary, published,
+            section_url if feed == "" or feed == "$source" else feed,
+            (), (), (), None, None, None, extra, source, lineno,
+        ))
+        for k in range(pos, stop):  # the lines the block spans
+            if t.at(k) == 10:
+                lineno += 1
+        pos = stop
+    return pos, lineno

@@ -1,0 +1,6 @@
+from typing import Any
+
+from scmpfeeds._model import Article
+
+def item(reader: Any, element: Any) -> Article | None: ...
+def take(reader: Any, element: Any, container: Any, item_tag: str) -> Article | None: ...
