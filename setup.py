@@ -20,6 +20,12 @@ _HERE = Path(__file__).resolve().parent
 _COMPILED = _HERE / "src" / "scmpfeeds" / "_compiled"
 
 
+def _remove_stale() -> None:
+    """Remove compiled modules an earlier editable install left in the source tree."""
+    for stale in [*_COMPILED.glob("*.so"), *_COMPILED.glob("*.pyd")]:
+        stale.unlink()
+
+
 def _say(message: str) -> None:
     print(f"scmpfeeds: {message}", file=sys.stderr, flush=True)
 
@@ -36,8 +42,7 @@ class _OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:  # no compiler, a failed module, a failed copy
-            for stale in [*_COMPILED.glob("*.so"), *_COMPILED.glob("*.pyd")]:
-                stale.unlink()
+            _remove_stale()
             _say(f"installed pure Python: the compiled core did not build ({exc})")
 
 
@@ -57,12 +62,17 @@ def _extensions() -> list[Extension]:
                   include_dirs=include)
         for path in sorted(_COMPILED.glob("*.pyx"))
     ]  # fmt: skip
-    return cythonize(  # type: ignore[no-any-return]
-        modules,
-        language_level=3,
-        compiler_directives={"boundscheck": False, "wraparound": False, "binding": False},
-        quiet=True,
-    )
+    try:
+        return cythonize(  # type: ignore[no-any-return]
+            modules,
+            language_level=3,
+            compiler_directives={"boundscheck": False, "wraparound": False, "binding": False},
+            quiet=True,
+        )
+    except Exception as exc:  # (a Cython that cannot compile these sources)
+        _remove_stale()
+        _say(f"installed pure Python: Cython did not compile the core ({exc})")
+        return []
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": _OptionalBuildExt})

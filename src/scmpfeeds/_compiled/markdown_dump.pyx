@@ -13,6 +13,7 @@ record is built from are always the pattern's.
 """
 
 from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA
+from libc.string cimport memchr
 from datetime import datetime
 
 from scmpfeeds._compiled._records cimport new_article
@@ -34,6 +35,7 @@ cdef void _load_reference() except *:
 
 
 cdef extern from "Python.h":
+    ctypedef unsigned short Py_UCS2
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)
 
@@ -55,21 +57,46 @@ cdef class _Text:
     cdef inline Py_UCS4 at(self, Py_ssize_t i) noexcept:
         return PyUnicode_READ(self.kind, self.data, i)
 
-    cdef inline bint has(self, Py_ssize_t i, str literal) noexcept:
+    cdef inline bint has(self, Py_ssize_t i, const char* literal) noexcept:
         """Whether *literal* (ASCII) stands at *i*."""
-        cdef Py_ssize_t n = len(literal), k
-        if i + n > self.end:
-            return False
-        for k in range(n):
+        cdef Py_ssize_t k = 0
+        while literal[k] != 0:
+            if i + k >= self.end:
+                return False
             if PyUnicode_READ(self.kind, self.data, i + k) != <Py_UCS4>literal[k]:
                 return False
+            k += 1
         return True
 
     cdef inline Py_ssize_t line_end(self, Py_ssize_t i) noexcept:
         """The position of the first newline at or after *i*, or *end*."""
-        while i < self.end and PyUnicode_READ(self.kind, self.data, i) != 10:
+        cdef const char* found
+        cdef const Py_UCS2* two
+        cdef const Py_UCS4* four
+        if i >= self.end:
+            return self.end
+        if self.kind == 1:
+            found = <const char*>memchr(<const char*>self.data + i, 10, self.end - i)
+            return self.end if found is NULL else found - <const char*>self.data
+        if self.kind == 2:
+            two = <const Py_UCS2*>self.data
+            while i < self.end and two[i] != 10:
+                i += 1
+            return i
+        four = <const Py_UCS4*>self.data
+        while i < self.end and four[i] != 10:
             i += 1
         return i
+
+    cdef inline Py_ssize_t newlines(self, Py_ssize_t i, Py_ssize_t stop) noexcept:
+        """How many newlines ``text[i:stop]`` holds."""
+        cdef Py_ssize_t count = 0
+        while True:
+            i = self.line_end(i)
+            if i >= stop:
+                return count
+            count += 1
+            i += 1
 
     cdef inline Py_ssize_t skip_blanks(self, Py_ssize_t i) noexcept:
         while i < self.end and (self.at(i) == 32 or self.at(i) == 9):
@@ -91,7 +118,10 @@ cdef bint _scmp_id(_Text t, Py_ssize_t link, Py_ssize_t link_end, Groups* g) noe
             digits = i + 8
             while digits < link_end and Py_UNICODE_ISDECIMAL(t.at(digits)):
                 digits += 1
-            if digits > i + 8 and (digits == link_end or t.at(digits) in "/?#"):
+            if digits > i + 8 and (
+                digits == link_end or t.at(digits) == 47 or t.at(digits) == 63
+                or t.at(digits) == 35
+            ):
                 g.id, g.id_end = i + 8, digits
                 g.url_end = digits
                 while g.url_end < link_end and t.at(g.url_end) != 63 and t.at(g.url_end) != 35:
@@ -144,7 +174,7 @@ cdef bint _unit_start(_Text t, Py_ssize_t i) noexcept:
 
 cdef bint _scan(_Text t, Py_ssize_t pos, Groups* g) noexcept:
     """Find the pattern's groups for the block at *pos*; False when unsure (ask the pattern)."""
-    cdef Py_ssize_t i, j, n, k, s, e
+    cdef Py_ssize_t i, j, n, k, s, e, start
     cdef Py_UCS4 c
     if not t.has(pos, "## "):
         return False
@@ -222,47 +252,59 @@ cdef bint _scan(_Text t, Py_ssize_t pos, Groups* g) noexcept:
             break
         i = e + 1
     g.more_end = i
-    # The summary: none, one line (the pattern's first branch), or every line up to
-    # the next unit (its second).
+    # The summary, by the pattern's three branches: one line followed by the next
+    # block or the end; else every line up to the next unit (the newlines before
+    # it give one back when a heading follows at once); else none.
     s = i
     while s < t.end and t.at(s) == 10:
         s += 1
     g.line = g.line_end = g.lines = g.lines_end = -1
-    if s == i or s == t.end or t.has(s, "## ") or t.has(s, "# Source"):
-        if s == i and not (s == t.end or t.has(s, "## ") or t.has(s, "# Source")):
-            return False
-        g.stop = s
-        return True
-    e = t.line_end(s)
-    if not Py_UNICODE_ISSPACE(t.at(e - 1)):
-        k = e
-        while k < t.end and t.at(k) == 10:
-            k += 1
-        if k == t.end or t.has(k, "# Source"):
-            g.line, g.line_end, g.stop = s, e, k
+    if s == i:  # no blank line: only "no summary" can match, before a unit or the end
+        if s == t.end or t.has(s, "## ") or t.has(s, "# Source"):
+            g.stop = s
             return True
-        if t.has(k, "## "):
-            j = t.line_end(k + 3)
-            if t.has(j + 1, " - ["):
+        return False
+    if s == t.end:  # blank lines to the end: the second branch, with nothing in it
+        g.lines = g.lines_end = g.stop = s
+        return True
+    if t.has(s, "## ") or t.has(s, "# Source"):
+        if s - i == 1:
+            g.stop = s
+            return True
+        start = s - 1
+    else:
+        e = t.line_end(s)
+        if not Py_UNICODE_ISSPACE(t.at(e - 1)):
+            k = e
+            while k < t.end and t.at(k) == 10:
+                k += 1
+            if k == t.end or t.has(k, "# Source") or (
+                t.has(k, "## ") and t.has(t.line_end(k + 3) + 1, " - [")
+            ):
                 g.line, g.line_end, g.stop = s, e, k
                 return True
+        start = s
     k = s
     while k < t.end and not _unit_start(t, k):
         e = t.line_end(k)
         k = e + 1 if e < t.end else e
-    g.lines, g.lines_end, g.stop = s, k, k
+    g.lines, g.lines_end, g.stop = start, k, k
     return True
 
 
 cdef object _tidy(str text, _Text t, Py_ssize_t start, Py_ssize_t end):
-    """The reference's ``_tidy_summary`` of ``text[start:end]``, without a regex when the
-    lines have no trailing whitespace (as they almost never have)."""
-    cdef Py_ssize_t k, stop = end
+    """The reference's ``_tidy_summary`` of ``text[start:end]``, without a regex when no
+    line ends with whitespace (as almost none does)."""
+    cdef Py_ssize_t k = start, e, stop = end
     while stop > start and t.at(stop - 1) == 10:
         stop -= 1
-    for k in range(start, stop):
-        if t.at(k) != 10 and Py_UNICODE_ISSPACE(t.at(k)) and (k + 1 == stop or t.at(k + 1) == 10):
+    while k < stop:
+        e = t.line_end(k)
+        if e > stop:
+            e = stop
+        if e > k and Py_UNICODE_ISSPACE(t.at(e - 1)):
             return _tidy_summary(text[start:end])
+        k = e + 1
     return text[start:stop]
 
 
@@ -294,13 +336,62 @@ cdef tuple _url_and_id(str link):
     return _canonical(link), found_id
 
 
+cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end):
+    """``(canonical_url(link), article_id(link))`` for the link ``text[link:link_end]``.
+
+    A lower-case http(s) link with a path, and no user, port or "scmp.com" in it,
+    is its canonical URL up to any ``?`` or ``#`` (with ``https``): one slice.
+    Anything else goes through :func:`_url_and_id`.
+    """
+    cdef Py_ssize_t start, k, cut = link_end, host_end = -1
+    cdef Py_UCS4 c
+    if t.has(link, "https://"):
+        start = link + 8
+    elif t.has(link, "http://"):
+        start = link + 7
+    else:
+        return _url_and_id(text[link:link_end])
+    for k in range(start, link_end):
+        c = t.at(k)
+        if c == 63 or c == 35:  # ? #
+            if cut == link_end:
+                cut = k
+        elif host_end < 0 and cut == link_end:
+            if c == 47:  # /
+                host_end = k
+            elif c == 64 or c == 58 or c > 127 or 65 <= c <= 90:  # @ : non-ASCII upper case
+                return _url_and_id(text[link:link_end])
+        if c > 127 or ((c == 115 or c == 83) and _scmp_at(t, k)):
+            return _url_and_id(text[link:link_end])  # an scmp.com host may carry an SCMP ID
+    if host_end < 0:  # no path: canonical_url adds "/"
+        return _url_and_id(text[link:link_end])
+    if start == link + 8:
+        return text[link:cut], None
+    return "https://" + text[start:cut], None
+
+
+cdef const char* _SCMP = b"scmp.com"
+
+
+cdef inline bint _scmp_at(_Text t, Py_ssize_t k) noexcept:
+    """Whether "scmp.com", in any case, stands at *k* (ASCII letters only: see the caller)."""
+    cdef Py_ssize_t n
+    if k + 8 > t.end:
+        return False
+    for n in range(8):
+        if (<unsigned int>t.at(k + n) | 32) != (<unsigned int>_SCMP[n] | 32):
+            return False
+    return True
+
+
 def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, list out):
     """Append the articles of the usual blocks from *pos* on; return where they stop.
 
     Returns ``(pos, lineno)`` of the first unit the reference must read (or of
     *end*).
     """
-    cdef Py_ssize_t stop, k
+    cdef Py_ssize_t stop
+    cdef bint scanned
     cdef Groups g
     cdef _Text t = _Text.__new__(_Text)
     if _fast is None:
@@ -309,7 +400,8 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
     source = reader.source
     section_url = reader.section.url
     while pos < end:
-        if _scan(t, pos, &g):
+        scanned = _scan(t, pos, &g)
+        if scanned:
             stop = g.stop
             title, link = text[g.title:g.title_end], text[g.link:g.link_end]
             if g.id >= 0:
@@ -348,7 +440,10 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
         if found is None or url.count("/article/") > 1:
             if link.startswith("https://www.scmp.com/"):
                 break  # an SCMP link the pattern did not split: the reference does
-            url, found_id = _url_and_id(link)
+            if scanned:
+                url, found_id = _url_of_span(text, t, g.link, g.link_end)
+            else:
+                url, found_id = _url_and_id(link)
         else:
             found_id = int(found)
         out.append(new_article(
@@ -356,8 +451,29 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
             section_url if feed == "" or feed == "$source" else feed,
             (), (), (), None, None, None, extra, source, lineno,
         ))
-        for k in range(pos, stop):  # the lines the block spans
-            if t.at(k) == 10:
-                lineno += 1
+        lineno += t.newlines(pos, stop)  # the lines the block spans
         pos = stop
     return pos, lineno
+
+
+def scan(str text, Py_ssize_t pos, Py_ssize_t end):
+    """What :func:`_scan` finds at *pos*, as ``(match.groups(), match.end())``; None if unsure.
+
+    For the tests, which hold it to the reference's pattern.
+    """
+    cdef Groups g
+    cdef _Text t = _Text.__new__(_Text)
+    t.kind, t.data, t.end = PyUnicode_KIND(text), PyUnicode_DATA(text), end
+    if not _scan(t, pos, &g):
+        return None
+
+    def span(Py_ssize_t start, Py_ssize_t stop):
+        return None if start < 0 else text[start:stop]
+
+    groups = (
+        span(g.title, g.title_end), span(g.link, g.link_end),
+        span(g.link if g.id >= 0 else -1, g.url_end), span(g.id, g.id_end),
+        span(g.feed, g.feed_end), span(g.date, g.date_end), span(g.more, g.more_end),
+        span(g.line, g.line_end), span(g.lines, g.lines_end),
+    )
+    return groups, g.stop
