@@ -24,8 +24,8 @@ from .tables import from_arrow, to_arrow, to_pandas, write_parquet
 __version__ = _version("scmpfeeds")
 
 __all__ = [
-    "Article",
     "COMPILED",
+    "Article",
     "Digest",
     "DigestEntry",
     "Feed",
