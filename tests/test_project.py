@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 import scmpfeeds
+import scmpfeeds._implementation
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -78,3 +82,13 @@ def test_the_sdist_carries_what_the_tests_read() -> None:
     included = {n for line in manifest if line.startswith("include ") for n in line.split()[1:]}
     assert {".ci", "tests", "docs", "src/scmpfeeds"} <= grafted
     assert {"README.md", "setup.py", "noxfile.py", "CHANGELOG.md"} <= included
+
+
+def test_the_implementation_is_the_one_asked_for() -> None:
+    """CI sets SCMPFEEDS_EXPECT to "compiled" or "pure" for each of its two runs, so a
+    compiled run that quietly fell back to pure Python fails here."""
+    expected = os.environ.get("SCMPFEEDS_EXPECT")
+    if expected is None:
+        pytest.skip("SCMPFEEDS_EXPECT is not set (CI sets it)")
+    assert expected in ("compiled", "pure")
+    assert (expected == "compiled") == scmpfeeds.COMPILED, scmpfeeds._implementation.describe()

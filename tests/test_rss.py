@@ -701,3 +701,12 @@ def test_videos_survive_every_writer() -> None:
     assert [m.to_dict() for m in feed.articles[0].media] == [
         m.to_dict() for m in again.articles[0].media
     ]
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_root_with_an_undeclared_prefix_is_a_parse_error(strict: bool) -> None:
+    """libxml2 keeps ``atom:link`` as the tag when ``atom`` is not declared (found by
+    the parity fuzzing: it used to escape as lxml's ValueError)."""
+    with pytest.raises(ParseError, match=r"found <atom:link>") as caught:
+        parse_rss(b'  <atom:link href="x"/>\n<rss><channel></channel></rss>', strict=strict)
+    assert caught.value.lineno == 1

@@ -71,6 +71,15 @@ def _check_head(head: bytes, name: str | None) -> None:
         raise ParseError(_ENTITIES_REFUSED, lineno=1, source=name)
 
 
+def _split(tag: str) -> tuple[str, str]:
+    """``(namespace, local name)`` of a tag.  (Not lxml's QName, which refuses the
+    ``prefix:name`` tags libxml2 leaves when a prefix is not declared.)"""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
 def _check_root(root: Any, name: str | None) -> _Dialect:
     """Check the document element and the DTD; say which dialect of RSS this is.
 
@@ -79,13 +88,12 @@ def _check_root(root: Any, name: str | None) -> _Dialect:
     with a message that names what the document is.
     """
     tag = root.tag
-    qualified = etree.QName(root)
-    namespace, local = qualified.namespace or "", qualified.localname
+    namespace, local = _split(tag)
     if local == "rss":
         dialect = _Dialect(namespace, rdf=False)
     elif tag == f"{{{_RDF}}}RDF":
         channel = root.find("{*}channel")
-        channel_namespace = None if channel is None else etree.QName(channel).namespace
+        channel_namespace = None if channel is None else _split(channel.tag)[0]
         dialect = _Dialect(channel_namespace or root.nsmap.get(None) or _RSS10, rdf=True)
     else:
         if tag == f"{{{_ATOM}}}feed":

@@ -1,0 +1,383 @@
+"""The compiled core and the pure-Python reference give equal results.
+
+Every parser with a compiled twin runs both ways on the same input, and the
+two outcomes must be equal: the records (with the line and source each came
+from, which records do not compare), the problems and warnings, or the error.
+Inputs are generated, mutated and real: the seeds, the real data, and all 2,000
+dumps of the archive sample.  The markdown scanner is also held to the pattern
+it stands in for, block by block.
+
+Skipped when the compiled core is not in use (a pure install, or
+``SCMPFEEDS_NO_EXTENSIONS=1``); CI runs the suite both ways.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import warnings
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import event, given, note
+from hypothesis import strategies as st
+
+import scmpfeeds
+from scmpfeeds import (
+    Article,
+    Feed,
+    ParseError,
+    ScmpFeedsError,
+    _implementation,
+    dedupe,
+    iter_markdown_dump,
+    iter_rss,
+    parse_markdown_dump,
+    parse_rss,
+    render_markdown_dump,
+    render_rss,
+)
+from scmpfeeds.markdown_dump import _FAST_BLOCK_RE
+
+from .conftest import FIXTURES, REALDATA
+from .strategies import dump_articles, overlapping_articles, rss_feeds
+from .test_fuzz import MARKDOWN, RSS, mutated
+
+pytestmark = pytest.mark.skipif(
+    not scmpfeeds.COMPILED, reason=f"the compiled core is not in use: {_implementation.WHY_PURE}"
+)
+
+ARCHIVE = REALDATA / "markdown" / "archive-2023-sample.tar.xz"
+SEEDS = sorted(FIXTURES.glob("*.txt"))
+REAL_MARKDOWN = sorted((REALDATA / "markdown").rglob("*.md"))
+REAL_RSS = sorted(p for p in (REALDATA / "rss").iterdir() if p.suffix in (".xml", ".txt"))
+CORPUS_RSS = sorted((Path(__file__).parent / "corpus" / "rss").glob("*.xml"))
+
+
+# -- outcomes ------------------------------------------------------------------------------
+
+
+def _records(result: object) -> list[Article]:
+    if isinstance(result, Feed):
+        return list(result.articles)
+    if isinstance(result, list):
+        return [a for a in result if isinstance(a, Article)]
+    return []
+
+
+def outcome(call: Callable[[], object]) -> tuple[Any, ...]:
+    """What *call* gives: its result and each record's provenance, and every warning;
+    or the error it raised (with the records a stream gave before it)."""
+    given_before: list[Article] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = call()
+        except ScmpFeedsError as exc:
+            result = ("raised", type(exc).__name__, str(exc))
+        except _Stopped as stop:
+            given_before, result = stop.records, ("raised", "ParseError", stop.message)
+    said = [(w.category.__name__, str(w.message)) for w in caught]
+    records = _records(result) or given_before
+    return result, given_before, [(a.source, a.lineno) for a in records], said
+
+
+class _Stopped(Exception):
+    def __init__(self, records: list[Article], message: str) -> None:
+        self.records, self.message = records, message
+
+
+def strictly(stream: Callable[[], Iterator[Article]]) -> Callable[[], list[Article]]:
+    """A strict stream as a call: the records it gave, then its error."""
+
+    def call() -> list[Article]:
+        records: list[Article] = []
+        try:
+            records.extend(stream())
+        except ParseError as exc:
+            raise _Stopped(records, str(exc)) from None
+        return records
+
+    return call
+
+
+def assert_both_ways_equal(call: Callable[[], object]) -> tuple[Any, ...]:
+    compiled = outcome(call)
+    with _implementation.pure():
+        pure = outcome(call)
+    assert compiled == pure
+    return compiled
+
+
+class Chunks(io.RawIOBase):
+    """A file that gives its bytes a few at a time (blocks cut across reads)."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self._data, self._size = data, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        piece, self._data = self._data[: self._size], self._data[self._size :]
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
+def every_markdown_way(data: bytes) -> None:
+    assert_both_ways_equal(lambda: parse_markdown_dump(data))
+    assert_both_ways_equal(lambda: parse_markdown_dump(data, strict=True))
+    assert_both_ways_equal(lambda: list(iter_markdown_dump(data)))
+    assert_both_ways_equal(strictly(lambda: iter_markdown_dump(data, strict=True)))
+
+
+def every_rss_way(data: bytes) -> None:
+    assert_both_ways_equal(lambda: parse_rss(data))
+    assert_both_ways_equal(lambda: parse_rss(data, strict=True))
+    assert_both_ways_equal(lambda: list(iter_rss(data)))
+    assert_both_ways_equal(strictly(lambda: iter_rss(data, strict=True)))
+
+
+# -- markdown ------------------------------------------------------------------------------
+
+# Pieces of block-shaped text, right and nearly right, for the scanner.
+_TITLES = st.sampled_from(["## T", "## A title", "##  x", "## x ", "## 中文 标题", "## ", "##x"])
+_LINKS = st.sampled_from(
+    [
+        "https://www.scmp.com/news/article/3265321/slug?utm_source=rss",
+        "https://www.scmp.com/a/article/1/b/article/22/c",
+        "https://www.scmp.com/article/12x",
+        "https://www.scmp.com/video/asia/3300000/x",
+        "https://www.scmp.com/article/١٢٣/arabic-digits",
+        "https://example.com/a/b?c#d",
+        "http://WWW.Example.com:80/a",
+        "https://user@host:443/p",
+        "https://x.SCMP.com/article/5/y",
+        "https://host",
+        "https://h/ü",
+        "ftp://x/y",
+        "https://a]b",
+    ]
+)
+_META = st.sampled_from(
+    [
+        " - RSS feed: https://feed/x",
+        " - RSS feed:",
+        " - RSS feed: $source",
+        " - date published: 2024-05-01T10:00:00+08:00",
+        " - date published: 2024-05-01 10:00:00+00:00",
+        " - date published:  2024-05-01",
+        " - date published: a b c",
+        " - user: someone",
+        " - tags: a, b",
+        " - [x](y)",
+        " - :",
+        " - key:value",
+    ]
+)
+_TEXT = st.sampled_from(
+    [
+        "",
+        "Summary.",
+        "Summary. ",
+        "two\u00a0",
+        "\u3000",
+        "## not a block",
+        "# Source x",
+        "  - x: y",
+    ]
+)
+
+
+def _mostly(usual: str, others: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """*usual* most of the time, else one of *others*."""
+    return st.one_of(st.just(usual), st.just(usual), st.just(usual), others)
+
+
+@st.composite
+def block_text(draw: st.DrawFn) -> str:
+    """Text of blocks, many of them usual, the rest broken in one way or another."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        link = draw(_LINKS)
+        lines.append(draw(_mostly("## A title", _TITLES)))
+        lines.append(draw(_mostly(f" - [{link}]({link})", st.just(f" - [{link}](other)"))))
+        lines.append(draw(_mostly(" - RSS feed: https://feed/x", _META)))
+        lines.append(draw(_mostly(" - date published: 2024-05-01T10:00:00+08:00", _META)))
+        if draw(st.integers(0, 2)) == 0:
+            lines.extend(draw(st.lists(_META, min_size=1, max_size=2)))
+        if draw(st.booleans()):
+            lines.append("")
+            lines.extend(draw(st.lists(_mostly("Summary.", _TEXT), min_size=1, max_size=4)))
+    text = "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+    if draw(st.integers(0, 2)) == 0:  # a mutation: a character in, out or changed
+        at = draw(st.integers(0, len(text)))
+        piece = draw(st.sampled_from(["", " ", "\n", "\t", "]", ":", "\u2028", "a"]))
+        text = text[:at] + piece + text[at + draw(st.integers(0, 2)) :]
+    return text
+
+
+def _heading_starts(text: str) -> Iterator[int]:
+    at = text.find("## ")
+    while at >= 0:
+        yield at
+        at = text.find("## ", at + 1)
+
+
+@given(text=block_text(), data=st.data())
+def test_the_scanner_finds_what_the_pattern_matches(text: str, data: st.DataObject) -> None:
+    from scmpfeeds._compiled.markdown_dump import scan
+
+    end = data.draw(st.one_of(st.just(len(text)), st.integers(0, len(text))), label="end")
+    for at in _heading_starts(text[:end]):
+        found = scan(text, at, end)
+        event("scanned" if found is not None else "left to the pattern")
+        if found is not None:
+            match = _FAST_BLOCK_RE.match(text, at, end)
+            note(f"at {at}: {text[at:end]!r}")
+            assert match is not None
+            assert found == (match.groups(), match.end())
+
+
+def test_the_scanner_is_sure_of_almost_every_real_block(archive: Path) -> None:
+    from scmpfeeds._compiled.markdown_dump import scan
+
+    sure = total = 0
+    for path in [*sorted(archive.rglob("*.md")), *SEEDS, *REAL_MARKDOWN]:
+        text = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
+        for at in _heading_starts(text):
+            total += 1
+            found = scan(text, at, len(text))
+            if found is not None:
+                sure += 1
+                match = _FAST_BLOCK_RE.match(text, at)
+                assert match is not None, f"{path}: {at}"
+                assert found == (match.groups(), match.end()), f"{path}: {at}"
+    assert total > 45_000
+    assert sure / total > 0.99
+
+
+@given(st.lists(dump_articles(), min_size=1, max_size=5))
+def test_markdown_both_ways_on_generated_dumps(articles: list[Article]) -> None:
+    every_markdown_way(render_markdown_dump(articles).encode())
+
+
+@given(st.one_of(*(mutated(seed) for seed in MARKDOWN)))
+def test_markdown_both_ways_on_mutated_seeds(data: bytes) -> None:
+    every_markdown_way(data)
+
+
+@given(block_text())
+def test_markdown_both_ways_on_block_shaped_text(text: str) -> None:
+    every_markdown_way(text.encode())
+
+
+@given(seed=st.sampled_from(MARKDOWN), size=st.integers(1, 700))
+def test_markdown_both_ways_when_a_file_arrives_in_small_reads(seed: bytes, size: int) -> None:
+    assert_both_ways_equal(lambda: parse_markdown_dump(io.BufferedReader(Chunks(seed, size))))
+
+
+@pytest.mark.parametrize("path", [*SEEDS[:1], *SEEDS[2:4], *REAL_MARKDOWN], ids=lambda p: p.name)
+def test_markdown_both_ways_on_real_dumps(path: Path) -> None:
+    every_markdown_way(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("archive")
+    with tarfile.open(ARCHIVE) as tar:
+        tar.extractall(where, filter="data")
+    return where
+
+
+def test_markdown_both_ways_on_the_archive_sample(archive: Path) -> None:
+    dumps = sorted(archive.rglob("*.md"))
+    assert len(dumps) == 2000
+    articles = 0
+    for dump in dumps:
+        result = assert_both_ways_equal(partial(parse_markdown_dump, dump))
+        articles += len(result[0].articles)
+    assert articles == 45_233
+    # The folder reader too.
+    assert_both_ways_equal(lambda: list(scmpfeeds.read(archive)))
+
+
+# -- RSS -----------------------------------------------------------------------------------
+
+
+@given(rss_feeds())
+def test_rss_both_ways_on_generated_feeds(feed: Feed) -> None:
+    every_rss_way(render_rss(feed))
+
+
+@given(mutated(RSS))
+def test_rss_both_ways_on_mutated_seeds(data: bytes) -> None:
+    every_rss_way(data)
+
+
+@given(st.binary(max_size=600))
+def test_rss_both_ways_on_arbitrary_bytes(data: bytes) -> None:
+    every_rss_way(data)
+
+
+@pytest.mark.parametrize(
+    "path", [FIXTURES / "004_7a0e8304e58f6477.txt", *REAL_RSS, *CORPUS_RSS], ids=lambda p: p.name
+)
+def test_rss_both_ways_on_real_feeds(path: Path) -> None:
+    every_rss_way(path.read_bytes())
+
+
+def test_rss_both_ways_on_a_feed_of_oddities() -> None:
+    """Each item holds something the compiled walk leaves to the reference."""
+    items = [
+        "<title>plain</title><link>https://www.scmp.com/a/article/1/x</link>",
+        "<title>a <b>child</b> element</title><link>https://x/1</link>",
+        "<title>html</title><description>&lt;p&gt;One&lt;/p&gt;&lt;p&gt;Two&lt;/p&gt;</description>",
+        "<title>entity</title><description>A &amp;amp; B</description>",
+        "<title>authors</title><author>A, B and C</author><dc:creator>A</dc:creator>",
+        "<title>bad date</title><pubDate>yesterday</pubDate>",
+        "<title>empty date</title><pubDate></pubDate>",
+        "",
+        "<title>dc</title><dc:date>2024-01-01T00:00:00Z</dc:date>",
+        "<title>media</title><media:group><media:content url='https://i/1.jpg'/></media:group>"
+        "<enclosure url='https://v/1.mp4' length='30'/><media:thumbnail url='https://i/1.jpg'"
+        " width='x' height='2'/>",
+        "<title>guid</title><guid isPermaLink='false'>tag:1</guid><category> c </category>",
+        "<title>nested</title><item><title>inner</title></item>",
+        "<!-- a comment --><title>comment</title><?pi x?>",
+        "<title><![CDATA[cdata ]]> and text</title><link> https://x/2 </link>",
+        "<title>other</title><foo:bar xmlns:foo='urn:x'>kept</foo:bar>",
+    ]
+    body = "".join(f"<item>{item}</item>\n" for item in items)
+    data = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title>'
+        f"<link>https://feed</link>\n{body}</channel></rss>"
+    ).encode()
+    result = assert_both_ways_equal(lambda: parse_rss(data))
+    assert len(result[0].articles) + len(result[0].problems) == len(items) + 1  # +1: nested
+
+
+# -- dedupe --------------------------------------------------------------------------------
+
+
+class _Story(Article):
+    """An Article subclass: compared with == by both ways."""
+
+
+@given(st.lists(overlapping_articles(), max_size=30), st.booleans())
+def test_dedupe_merge_both_ways(articles: list[Article], subclass: bool) -> None:
+    if subclass and articles:
+        first = articles[0]
+        articles.append(_Story(**{f.name: getattr(first, f.name) for f in attrs.fields(Article)}))
+
+    def kept() -> list[Any]:
+        result = dedupe(articles, keep="merge")
+        # Which record stands for each key: an input itself, or a merge.
+        return [(a, next((i for i, b in enumerate(articles) if b is a), None)) for a in result]
+
+    assert_both_ways_equal(kept)
