@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -12,9 +13,11 @@ nox.options.default_venv_backend = "venv"
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite with branch coverage."""
+    """Run the test suite twice: with the compiled core, then in pure Python (with coverage)."""
     session.install("-e", ".[test]", "coverage[toml]>=7")
-    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("python", "-m", "pytest", *session.posargs, env={"SCMPFEEDS_EXPECT": "compiled"})
+    pure = {"SCMPFEEDS_NO_EXTENSIONS": "1", "SCMPFEEDS_EXPECT": "pure"}
+    session.run("coverage", "run", "-m", "pytest", *session.posargs, env=pure)
     session.run("coverage", "report", "--show-missing", "--skip-covered")
 
 
@@ -55,7 +58,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the sdist and the wheel and check their metadata."""
+    """Build the sdist and, from it, the wheel with the compiled core; check both."""
+    shutil.rmtree("dist", ignore_errors=True)
     session.install("build>=1.0", "twine>=5")
     session.run("python", "-m", "build", "--outdir", "dist/")
     session.run("twine", "check", "--strict", "dist/*")
@@ -63,13 +67,19 @@ def build(session: nox.Session) -> None:
 
 
 _CHECK_SDIST = """
-import glob, tarfile
+import glob, tarfile, zipfile
 (sdist,) = glob.glob("dist/scmpfeeds-*.tar.gz")
 names = tarfile.open(sdist).getnames()
 for needed in ("tests/fixtures/001_71277cbba28fab39.txt", "docs/index.md", "CHANGELOG.md",
-               ".ci/run"):
+               ".ci/run", "setup.py", "src/scmpfeeds/_compiled/rss.pyx"):
     assert any(n.endswith(needed) for n in names), f"the sdist lacks {needed}"
-print(f"{sdist}: {len(names)} files, with the tests, their fixtures and the docs")
+assert not any(n.endswith((".so", ".c")) for n in names), "the sdist holds built files"
+print(f"{sdist}: {len(names)} files, with the tests, their fixtures, the docs and the core's sources")
+# python -m build builds the wheel from the sdist: the sdist builds the compiled core.
+(wheel,) = glob.glob("dist/scmpfeeds-*.whl")
+built = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith((".so", ".pyd"))]
+assert len(built) == 4, f"the wheel holds {built}, not the four compiled modules"
+print(f"{wheel}: the compiled core ({len(built)} modules), built from the sdist")
 """
 
 

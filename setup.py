@@ -15,6 +15,9 @@ from pathlib import Path
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
+from setuptools.errors import CCompilerError, ExecError, PlatformError
+
+_COMPILER_ERRORS = (CCompilerError, ExecError, PlatformError)
 
 _HERE = Path(__file__).resolve().parent
 _COMPILED = _HERE / "src" / "scmpfeeds" / "_compiled"
@@ -42,12 +45,17 @@ class _OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:  # no compiler, a failed module, a failed copy
-            _remove_stale()
-            _say(f"installed pure Python: the compiled core did not build ({exc})")
+            for ext in self.extensions:  # the modules that did build, in the build tree
+                Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            if self.inplace or getattr(self, "editable_mode", False):
+                _remove_stale()  # (a wheel build leaves the source tree alone)
+            reason = "no working C compiler" if isinstance(exc, _COMPILER_ERRORS) else exc
+            _say(f"installed pure Python: the compiled core did not build ({reason})")
 
 
 def _extensions() -> list[Extension]:
     if os.environ.get("SCMPFEEDS_NO_EXTENSIONS"):
+        _remove_stale()  # (an earlier editable install's, which would still be imported)
         _say("installed pure Python: SCMPFEEDS_NO_EXTENSIONS is set")
         return []
     try:
@@ -70,7 +78,6 @@ def _extensions() -> list[Extension]:
             quiet=True,
         )
     except Exception as exc:  # (a Cython that cannot compile these sources)
-        _remove_stale()
         _say(f"installed pure Python: Cython did not compile the core ({exc})")
         return []
 

@@ -32,8 +32,8 @@ else:
         from ._compiled import dedupe as _dedupe
         from ._compiled import markdown_dump as _markdown_dump
         from ._compiled import rss as _rss
-    except ImportError as exc:  # not built: no compiler at install time, or a pure wheel
-        WHY_PURE = f"the compiled core is not built ({exc})"
+    except ImportError:  # not built: no compiler at install time, or a pure wheel
+        WHY_PURE = "the compiled core is not built here"
     else:
         rss, markdown_dump, dedupe = _rss, _markdown_dump, _dedupe
 
