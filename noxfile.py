@@ -74,7 +74,7 @@ for needed in ("tests/fixtures/001_71277cbba28fab39.txt", "docs/index.md", "CHAN
                ".ci/run", "setup.py", "src/scmpfeeds/_compiled/rss.pyx"):
     assert any(n.endswith(needed) for n in names), f"the sdist lacks {needed}"
 assert not any(n.endswith((".so", ".c")) for n in names), "the sdist holds built files"
-print(f"{sdist}: {len(names)} files, with the tests, their fixtures, the docs and the core's sources")
+print(f"{sdist}: {len(names)} files: the tests and their fixtures, the docs, the core's sources")
 # python -m build builds the wheel from the sdist: the sdist builds the compiled core.
 (wheel,) = glob.glob("dist/scmpfeeds-*.whl")
 built = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith((".so", ".pyd"))]
