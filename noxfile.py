@@ -60,6 +60,7 @@ def docs(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build the sdist and, from it, the wheel with the compiled core; check both."""
     shutil.rmtree("dist", ignore_errors=True)
+    shutil.rmtree("build", ignore_errors=True)  # (setuptools would package what it left)
     session.install("build>=1.0", "twine>=5")
     session.run("python", "-m", "build", "--outdir", "dist/")
     session.run("twine", "check", "--strict", "dist/*")

@@ -55,7 +55,6 @@ class _OptionalBuildExt(build_ext):
 
 def _extensions() -> list[Extension]:
     if os.environ.get("SCMPFEEDS_NO_EXTENSIONS"):
-        _remove_stale()  # (an earlier editable install's, which would still be imported)
         _say("installed pure Python: SCMPFEEDS_NO_EXTENSIONS is set")
         return []
     try:

@@ -15,7 +15,7 @@ import scmpfeeds
 import scmpfeeds._ids
 import scmpfeeds.digest
 import scmpfeeds.files
-import scmpfeeds.markdown_dump
+import scmpfeeds.markdown_dump._reader
 import scmpfeeds.rss._media
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def test_readme_example_runs() -> None:
     "module",
     [
         scmpfeeds._ids,
-        scmpfeeds.markdown_dump,
+        scmpfeeds.markdown_dump._reader,
         scmpfeeds.digest,
         scmpfeeds.rss._media,
         scmpfeeds.files,

@@ -24,7 +24,8 @@ from scmpfeeds import (
     render_markdown_dump,
 )
 from scmpfeeds._source import _PATHISH_RE, _URL_RE
-from scmpfeeds.markdown_dump import _parse_block_lines, _Section
+from scmpfeeds.markdown_dump._careful import _parse_block_lines
+from scmpfeeds.markdown_dump._grammar import _Section
 
 from .conftest import FIXTURES
 from .strategies import (

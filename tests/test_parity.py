@@ -41,7 +41,7 @@ from scmpfeeds import (
     render_markdown_dump,
     render_rss,
 )
-from scmpfeeds.markdown_dump import _FAST_BLOCK_RE
+from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 
 from .conftest import FIXTURES, REALDATA
 from .strategies import dump_articles, overlapping_articles, rss_feeds

@@ -1,5 +1,5 @@
 # cython: language_level=3
-"""The compiled twin of the block loop in ``scmpfeeds.markdown_dump`` (``_Reader.units``).
+"""The compiled twin of the usual-block loop in ``scmpfeeds.markdown_dump._reader``.
 
 :func:`blocks` reads a run of blocks of the usual shape, as many as follow one
 another, and stops at the first one that is not: the reference reads that unit
@@ -29,9 +29,9 @@ cdef object _from_iso = datetime.fromisoformat
 
 cdef void _load_reference() except *:
     global _fast, _tidy_summary, _extra_lines
-    from scmpfeeds import markdown_dump
-    _tidy_summary, _extra_lines = markdown_dump._tidy_summary, markdown_dump._extra_lines
-    _fast = markdown_dump._FAST_BLOCK_RE.match
+    from scmpfeeds.markdown_dump import _grammar
+    _tidy_summary, _extra_lines = _grammar._tidy_summary, _grammar._extra_lines
+    _fast = _grammar._FAST_BLOCK_RE.match
 
 
 cdef extern from "Python.h":

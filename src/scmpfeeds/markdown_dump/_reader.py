@@ -1,0 +1,221 @@
+"""Reading a dump: units found in the text as it arrives, the usual ones on the fast path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator, Iterable, Iterator
+from datetime import datetime
+
+from .. import _implementation
+from .._ids import url_and_id
+from .._model import Article, Feed, Problem, _unchecked_article
+from .._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
+from ..errors import ParseError
+from ._careful import _make_article, _parse_block_lines
+from ._grammar import (
+    _FAST_BLOCK_RE,
+    _TEMPLATE_FEEDS,
+    _UNIT_START_RE,
+    _BlockProblem,
+    _extra_lines,
+    _last_unit_start,
+    _parse_header,
+    _Section,
+    _tidy_summary,
+)
+
+
+class _Reader:
+    """Splits normalised text into units and turns each into articles or problems."""
+
+    def __init__(self, source: str | None, strict: bool, report: Report) -> None:
+        self.source = source
+        self.strict = strict
+        self.report = report
+        self.section = _Section()
+        self.first_section: _Section | None = None
+
+    def problem(self, message: str, lineno: int, colno: int | None, text: str) -> None:
+        if self.strict:
+            raise ParseError(message, lineno=lineno, colno=colno, source=self.source)
+        self.report(
+            Problem(lineno=lineno, colno=colno, message=message, text=text, source=self.source)
+        )
+
+    def block_problem(self, exc: _BlockProblem, unit: str) -> None:
+        self.problem(exc.message, exc.lineno, exc.colno, unit)
+
+    def unit(self, unit: str, lineno: int) -> Article | None:
+        """Read a unit the fast path did not take: an unusual block, a header, junk."""
+        if unit.startswith("## ") and _UNIT_START_RE.match(unit):
+            try:
+                return _parse_block_lines(unit, lineno, self.section, self.source)
+            except _BlockProblem as exc:
+                self.block_problem(exc, unit)
+                return None
+        rest = unit
+        if unit.startswith("# Source"):
+            header, _, rest = unit.partition("\n")
+            section = _parse_header(header.rstrip())
+            if section is None:
+                self.problem(f"unrecognised '# Source' header: {header!r}", lineno, 1, header)
+                section = _Section()
+            elif self.first_section is None:
+                self.first_section = section
+            self.section = section
+            lineno += 1
+        if rest.strip():
+            skipped = len(rest) - len(rest.lstrip())
+            self.problem(
+                "text outside any article (expected a '## ' heading and its link line)",
+                lineno + rest.count("\n", 0, skipped),
+                1,
+                rest.strip("\n"),
+            )
+        return None
+
+    def units(self, text: str, end: int, lineno: int) -> Generator[Article, None, int]:
+        """Read the complete units in ``text[:end]``, which starts on line *lineno*.
+
+        Returns the line that ``text[end:]`` starts on.  A block of the usual
+        shape goes to :meth:`usual`; anything else to :meth:`unit`.
+        """
+        pos = 0
+        fast = _FAST_BLOCK_RE.match
+        # The compiled twin of usual() (see scmpfeeds._implementation) reads runs
+        # of usual blocks; this loop reads whatever it stops at.
+        compiled = _implementation.markdown_dump
+        while pos < end:
+            if compiled is not None:
+                done: list[Article] = []
+                pos, lineno = compiled.blocks(self, text, pos, end, lineno, done)
+                yield from done
+                if pos >= end:
+                    break
+            match = fast(text, pos, end)
+            if match is None:
+                boundary = _UNIT_START_RE.search(text, pos + 1, end)
+                stop = end if boundary is None else boundary.start()
+                article = self.unit(text[pos:stop], lineno)
+            else:
+                stop = match.end()
+                article = self.usual(match, text[pos:stop], lineno)
+            if article is not None:
+                yield article
+            lineno += text.count("\n", pos, stop)
+            pos = stop
+        return lineno
+
+    def usual(self, match: re.Match[str], unit: str, lineno: int) -> Article | None:
+        """The article of a block the usual-shape pattern matched (the hot path).
+
+        Anything unusual (an empty title, a date that needs more than
+        :meth:`datetime.fromisoformat`, a field of its own among the other
+        lines) goes through :func:`_make_article` or :meth:`unit`, so every
+        block meets the same rules.
+        """
+        title, link, url, article_id, feed, date, more, line, lines = match.groups()
+        # A summary of one line, of several, or none.
+        summary = line if line is not None else _tidy_summary(lines) if lines else ""
+        extra: tuple[tuple[str, str], ...] | None = ()
+        if more and (extra := _extra_lines(more)) is None:
+            return self.unit(unit, lineno)  # a field of its own: the careful path reads it
+        try:
+            published: datetime | None = datetime.fromisoformat(date)
+        except ValueError:
+            published = None
+        if title and published is not None and published.tzinfo is not None:
+            if article_id is None or url.count("/article/") > 1:
+                url, found_id = url_and_id(link)  # (the ID is the last /article/ one)
+            else:
+                found_id = int(article_id)
+            feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
+            return _unchecked_article(
+                title, link, url, found_id, summary, published, feed_url,
+                (), (), (), None, None, None, extra or (), self.source, lineno,
+            )  # fmt: skip
+        try:
+            return _make_article(
+                title=title, link=link, link_text=link, feed=feed, date=date, summary=summary,
+                extra=list(extra or ()), lineno=lineno, link_line=lineno + 1,
+                date_line=lineno + 3, section=self.section, source=self.source,
+            )  # fmt: skip
+        except _BlockProblem as exc:
+            self.block_problem(exc, unit)
+            return None
+
+    def read(self, chunks: Iterable[str]) -> Iterator[Article]:
+        """Read units as soon as the next unit's start shows they are complete."""
+        buffer = ""
+        lineno = 1  # the line the buffer starts on
+        for chunk in chunks:
+            buffer += chunk
+            # The last unit in the buffer may continue in the next chunk.
+            end = _last_unit_start(buffer)
+            if end > 0:
+                lineno = yield from self.units(buffer, end, lineno)
+                buffer = buffer[end:]
+        if buffer:
+            yield from self.units(buffer, len(buffer), lineno)
+
+
+def iter_markdown_dump(
+    source: Source,
+    *,
+    strict: bool = False,
+    on_problem: Report | None = None,
+    encoding: str | None = None,
+) -> Iterator[Article]:
+    """Yield the articles of a markdown dump one at a time, reading incrementally.
+
+    Memory stays flat: only the current block (and a read chunk) is held.
+    Problems go to *on_problem* when given; otherwise each is emitted as a
+    :class:`ParseWarning`.  With ``strict=True`` the first problem raises
+    :class:`ParseError` instead.  Bytes are read as *encoding* when it is given,
+    else as a byte order mark says, else as UTF-8 when they are, else as detected.
+    """
+    report = on_problem or warn_problem
+    reader = _Reader(source_name(source), strict, report)
+    return reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
+
+
+def parse_markdown_dump(
+    source: Source, *, strict: bool = False, encoding: str | None = None
+) -> Feed:
+    """Parse a whole markdown dump into a :class:`Feed`.
+
+    The feed's title, URL and language come from the first ``# Source`` header.
+    In lenient mode (the default) every block that cannot be read becomes a
+    :class:`Problem` in ``feed.problems`` and a :class:`ParseWarning`; with
+    ``strict=True`` the first one raises :class:`ParseError`.  *encoding* is as
+    for :func:`iter_markdown_dump`.
+
+    >>> link = "https://www.scmp.com/news/article/3265321/a"
+    >>> feed = parse_markdown_dump(f'''# Source:SCMP, URL:https://scmp.com/rss/4/feed, language:en
+    ...
+    ... ## A title
+    ...  - [{link}]({link})
+    ...  - RSS feed: $source
+    ...  - date published: 2024-06-07T22:00:09+00:00
+    ...
+    ... A summary.
+    ... ''')
+    >>> article = feed.articles[0]
+    >>> article.id, article.feed_url, article.published.isoformat()
+    (3265321, 'https://scmp.com/rss/4/feed', '2024-06-07T22:00:09+00:00')
+    """
+    name = source_name(source)
+    problems, report = collect_problems()
+    reader = _Reader(name, strict, report)
+    articles = tuple(
+        reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
+    )
+    section = reader.first_section or _Section()
+    return Feed(
+        title=section.name,
+        url=section.url,
+        language=section.language,
+        articles=articles,
+        problems=tuple(problems),
+        source=name,
+    )
