@@ -381,3 +381,84 @@ def test_dedupe_merge_both_ways(articles: list[Article], subclass: bool) -> None
         return [(a, next((i for i, b in enumerate(articles) if b is a), None)) for a in result]
 
     assert_both_ways_equal(kept)
+
+
+# -- the command line's JSON Lines ---------------------------------------------------------
+
+_ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
+
+
+@st.composite
+def odd_articles(draw: st.DrawFn) -> Article:
+    """Articles whose strings hold anything: control characters, quotes, surrogates."""
+    text = draw(_ANY_TEXT)
+    return attrs.evolve(
+        draw(dump_articles()),
+        title=text or "t",
+        summary=draw(_ANY_TEXT),
+        authors=tuple(draw(st.lists(_ANY_TEXT, max_size=2))),
+        extra=tuple(draw(st.lists(st.tuples(_ANY_TEXT, _ANY_TEXT), max_size=2))),
+        source=draw(st.none() | _ANY_TEXT),
+    )
+
+
+@given(
+    st.lists(
+        st.one_of(dump_articles(), odd_articles()),
+        max_size=6,
+    ),
+    st.lists(rss_feeds(), max_size=2),
+)
+def test_json_lines_both_ways(articles: list[Article], feeds: list[Feed]) -> None:
+    import json
+
+    from scmpfeeds._compiled.jsonl import lines
+
+    articles = articles + [a for feed in feeds for a in feed.articles]
+    reference = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    try:
+        assert lines(articles) == reference.encode()
+    except UnicodeEncodeError:  # a lone surrogate: the reference text cannot be UTF-8 either
+        with pytest.raises(UnicodeEncodeError):
+            reference.encode()
+
+
+@given(st.lists(odd_articles(), max_size=4))
+def test_json_lines_of_odd_strings_both_ways(articles: list[Article]) -> None:
+    import json
+
+    from scmpfeeds._compiled.jsonl import lines
+
+    reference = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    try:
+        data = lines(articles)
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            reference.encode()
+    else:
+        assert data == reference.encode()
+
+
+def test_the_command_line_writes_the_same_bytes_both_ways(archive: Path) -> None:
+    from scmpfeeds.cli import main
+
+    def run() -> bytes:
+        out = io.BytesIO()
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            main(["parse", str(archive / "2023" / "01"), *SEED_ARGS], stdout=text)
+        text.flush()
+        return out.getvalue()
+
+    compiled = run()
+    with _implementation.pure():
+        pure = run()
+    assert compiled == pure
+    assert compiled.count(b"\n") > 3000
+
+
+SEED_ARGS = [
+    str(FIXTURES / "004_7a0e8304e58f6477.txt"),
+    str(FIXTURES / "001_71277cbba28fab39.txt"),
+]

@@ -16,11 +16,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
 
-__all__ = ["COMPILED", "WHY_PURE", "dedupe", "describe", "markdown_dump", "pure", "rss"]
+__all__ = [
+    "COMPILED",
+    "WHY_PURE",
+    "dedupe",
+    "describe",
+    "jsonl",
+    "markdown_dump",
+    "pure",
+    "rss",
+]
 
 rss: ModuleType | None = None
 markdown_dump: ModuleType | None = None
 dedupe: ModuleType | None = None
+jsonl: ModuleType | None = None
 
 #: Why the pure-Python code runs, or None when the compiled core does.
 WHY_PURE: str | None = None
@@ -30,12 +40,13 @@ if os.environ.get("SCMPFEEDS_NO_EXTENSIONS"):
 else:
     try:
         from ._compiled import dedupe as _dedupe
+        from ._compiled import jsonl as _jsonl
         from ._compiled import markdown_dump as _markdown_dump
         from ._compiled import rss as _rss
     except ImportError:  # not built: no compiler at install time, or a pure wheel
         WHY_PURE = "the compiled core is not built here"
     else:
-        rss, markdown_dump, dedupe = _rss, _markdown_dump, _dedupe
+        rss, markdown_dump, dedupe, jsonl = _rss, _markdown_dump, _dedupe, _jsonl
 
 #: Whether the compiled core is in use.
 COMPILED: bool = WHY_PURE is None
@@ -51,10 +62,10 @@ def describe() -> str:
 @contextmanager
 def pure() -> Iterator[None]:
     """Run the pure-Python reference inside the block, whatever was chosen (for tests)."""
-    global rss, markdown_dump, dedupe
-    saved = rss, markdown_dump, dedupe
-    rss = markdown_dump = dedupe = None
+    global rss, markdown_dump, dedupe, jsonl
+    saved = rss, markdown_dump, dedupe, jsonl
+    rss = markdown_dump = dedupe = jsonl = None
     try:
         yield
     finally:
-        rss, markdown_dump, dedupe = saved
+        rss, markdown_dump, dedupe, jsonl = saved

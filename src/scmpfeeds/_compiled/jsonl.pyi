@@ -1,0 +1,5 @@
+from collections.abc import Iterable
+
+from scmpfeeds._model import Article
+
+def lines(articles: Iterable[Article]) -> bytes: ...
