@@ -13,7 +13,7 @@ import pytest
 
 import scmpfeeds
 import scmpfeeds._ids
-import scmpfeeds.digest
+import scmpfeeds.digest._sections
 import scmpfeeds.files
 import scmpfeeds.markdown_dump._reader
 import scmpfeeds.rss._media
@@ -65,7 +65,7 @@ def test_readme_example_runs() -> None:
     [
         scmpfeeds._ids,
         scmpfeeds.markdown_dump._reader,
-        scmpfeeds.digest,
+        scmpfeeds.digest._sections,
         scmpfeeds.rss._media,
         scmpfeeds.files,
     ],
