@@ -38,8 +38,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import IO, Any
 
 from . import __version__, _implementation, samples
+from ._encoding import check_encoding
 from ._model import Article, Feed, Problem
-from ._source import check_encoding
 from .dedupe import dedupe
 from .detect import FORMATS, Format
 from .errors import ParseError, RenderError

@@ -12,19 +12,17 @@ import attrs
 from lxml import etree
 
 from .. import _implementation
+from .._encoding import SNIFF_SIZE, check_encoding, xml_encoding
 from .._model import Article, Feed
 from .._source import (
-    SNIFF_SIZE,
     Report,
     Source,
-    check_encoding,
     collect_problems,
     open_binary,
     read_bytes,
     source_name,
     transcoded,
     warn_problem,
-    xml_encoding,
 )
 from ..errors import ParseError
 from ._vocabulary import _ATOM, _RDF, _RSS10, _Dialect
