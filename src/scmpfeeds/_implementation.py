@@ -24,6 +24,7 @@ __all__ = [
     "jsonl",
     "markdown_dump",
     "pure",
+    "records",
     "rss",
 ]
 
@@ -31,6 +32,7 @@ rss: ModuleType | None = None
 markdown_dump: ModuleType | None = None
 dedupe: ModuleType | None = None
 jsonl: ModuleType | None = None
+records: ModuleType | None = None
 
 #: Why the pure-Python code runs, or None when the compiled core does.
 WHY_PURE: str | None = None
@@ -39,6 +41,7 @@ if os.environ.get("SCMPFEEDS_NO_EXTENSIONS"):
     WHY_PURE = "SCMPFEEDS_NO_EXTENSIONS is set"
 else:
     try:
+        from ._compiled import _records
         from ._compiled import dedupe as _dedupe
         from ._compiled import jsonl as _jsonl
         from ._compiled import markdown_dump as _markdown_dump
@@ -47,6 +50,7 @@ else:
         WHY_PURE = "the compiled core is not built here"
     else:
         rss, markdown_dump, dedupe, jsonl = _rss, _markdown_dump, _dedupe, _jsonl
+        records = _records
 
 #: Whether the compiled core is in use.
 COMPILED: bool = WHY_PURE is None
@@ -62,10 +66,10 @@ def describe() -> str:
 @contextmanager
 def pure() -> Iterator[None]:
     """Run the pure-Python reference inside the block, whatever was chosen (for tests)."""
-    global rss, markdown_dump, dedupe, jsonl
-    saved = rss, markdown_dump, dedupe, jsonl
-    rss = markdown_dump = dedupe = jsonl = None
+    global rss, markdown_dump, dedupe, jsonl, records
+    saved = rss, markdown_dump, dedupe, jsonl, records
+    rss = markdown_dump = dedupe = jsonl = records = None
     try:
         yield
     finally:
-        rss, markdown_dump, dedupe, jsonl = saved
+        rss, markdown_dump, dedupe, jsonl, records = saved

@@ -1,1 +1,22 @@
-# Nothing here is called from Python: the other compiled modules cimport it.
+from datetime import date, datetime
+
+from scmpfeeds._model import Article, Media
+
+def article(
+    title: str,
+    link: str | None,
+    url: str | None,
+    id: int | None,
+    summary: str,
+    published: datetime | None,
+    feed_url: str | None,
+    authors: tuple[str, ...],
+    media: tuple[Media, ...],
+    body: tuple[str, ...],
+    title_zh: str | None,
+    summary_zh: str | None,
+    digest_date: date | None,
+    extra: tuple[tuple[str, str], ...],
+    source: str | None,
+    lineno: int | None,
+) -> Article: ...

@@ -108,3 +108,15 @@ cdef object new_media(
     _put(media, _MEDIA[7], medium)
     PyObject_GC_UnTrack(<PyObject*>media)
     return media
+
+
+def article(
+    title, link, url, id, summary, published, feed_url, authors, media, body, title_zh,
+    summary_zh, digest_date, extra, source, lineno,
+):
+    """:func:`new_article` for Python callers (the digest reader): the compiled twin of
+    ``scmpfeeds._model._unchecked_article``."""
+    return new_article(
+        title, link, url, id, summary, published, feed_url, authors, media, body, title_zh,
+        summary_zh, digest_date, extra, source, lineno,
+    )

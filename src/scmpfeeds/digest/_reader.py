@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from .. import _implementation
 from .._ids import url_and_id
 from .._model import Article, Problem, _unchecked_article
 from .._source import Source, read_text, source_name, warn_problem
@@ -200,12 +201,18 @@ class _Reader:
         article_of: dict[int, Article] = {}
         # The articles carry no dates: each gets the digest's (see Article.digest_date).
         article_day = head.day if head.day is not None else head.published
+        # Records built directly, by the compiled core when it is in use.
+        make = (
+            _unchecked_article
+            if _implementation.records is None
+            else _implementation.records.article
+        )
         for index, text in enumerate(texts):
             linked = entry_of.get(index)
             if linked is None and has_section:
                 self.problem(f"article {text.title!r} has no 摘要 entry", text.lineno)
             url, article_id = url_and_id(text.link)
-            article = _unchecked_article(
+            article = make(
                 text.title, text.link, url, article_id,
                 text.paragraphs[0] if text.paragraphs else "",
                 None, None, (), (), tuple(text.paragraphs),

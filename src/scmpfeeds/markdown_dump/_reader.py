@@ -78,12 +78,14 @@ class _Reader:
         """Read the complete units in ``text[:end]``, which starts on line *lineno*.
 
         Returns the line that ``text[end:]`` starts on.  A block of the usual
-        shape goes to :meth:`usual`; anything else to :meth:`unit`.
+        shape is read here (this loop is the pure-Python hot path); anything
+        else goes to :meth:`unit`, and a usual block with an unusual value to
+        :meth:`unusual`, so every block meets the same rules.
         """
         pos = 0
-        fast = _FAST_BLOCK_RE.match
-        # The compiled twin of usual() (see scmpfeeds._implementation) reads runs
-        # of usual blocks; this loop reads whatever it stops at.
+        fast, from_iso, source = _FAST_BLOCK_RE.match, datetime.fromisoformat, self.source
+        # The compiled twin of this loop's usual-block branch (see scmpfeeds._implementation)
+        # reads runs of usual blocks; this loop reads whatever it stops at.
         compiled = _implementation.markdown_dump
         while pos < end:
             if compiled is not None:
@@ -96,52 +98,63 @@ class _Reader:
             if match is None:
                 boundary = _UNIT_START_RE.search(text, pos + 1, end)
                 stop = end if boundary is None else boundary.start()
-                article = self.unit(text[pos:stop], lineno)
+                if (article := self.unit(text[pos:stop], lineno)) is not None:
+                    yield article
+                lineno += text.count("\n", pos, stop)
+                pos = stop
+                continue
+            stop = match.end()
+            title, link, url, article_id, feed, date, more, line, lines = match.groups()
+            # Lines in the block: the title and three meta lines, the other meta
+            # lines, then the blank lines around the summary and the summary's own.
+            newlines = 3 + stop - match.end(6) - len(more) + more.count("\n")
+            if line is not None:  # a summary of one line
+                summary = line
+                newlines -= len(line)
+            elif lines:
+                newlines += lines.count("\n") - len(lines)
+                summary = _tidy_summary(lines)
             else:
-                stop = match.end()
-                article = self.usual(match, text[pos:stop], lineno)
+                summary = ""
+            extra: tuple[tuple[str, str], ...] | None = ()
+            try:
+                published: datetime | None = from_iso(date)
+            except ValueError:
+                published = None
+            if more and (extra := _extra_lines(more)) is None:
+                article = self.unit(match[0], lineno)  # a field of its own: the careful path
+            elif title and published is not None and published.tzinfo is not None:
+                if article_id is None or url.count("/article/") > 1:
+                    url, found_id = url_and_id(link)  # (the ID is the last /article/ one)
+                else:
+                    found_id = int(article_id)
+                feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
+                article = _unchecked_article(
+                    title, link, url, found_id, summary, published, feed_url,
+                    (), (), (), None, None, None, extra or (), source, lineno,
+                )  # fmt: skip
+            else:
+                article = self.unusual(match, summary, extra or (), lineno)
             if article is not None:
                 yield article
-            lineno += text.count("\n", pos, stop)
+            lineno += newlines
             pos = stop
         return lineno
 
-    def usual(self, match: re.Match[str], unit: str, lineno: int) -> Article | None:
-        """The article of a block the usual-shape pattern matched (the hot path).
-
-        Anything unusual (an empty title, a date that needs more than
-        :meth:`datetime.fromisoformat`, a field of its own among the other
-        lines) goes through :func:`_make_article` or :meth:`unit`, so every
-        block meets the same rules.
-        """
-        title, link, url, article_id, feed, date, more, line, lines = match.groups()
-        # A summary of one line, of several, or none.
-        summary = line if line is not None else _tidy_summary(lines) if lines else ""
-        extra: tuple[tuple[str, str], ...] | None = ()
-        if more and (extra := _extra_lines(more)) is None:
-            return self.unit(unit, lineno)  # a field of its own: the careful path reads it
-        try:
-            published: datetime | None = datetime.fromisoformat(date)
-        except ValueError:
-            published = None
-        if title and published is not None and published.tzinfo is not None:
-            if article_id is None or url.count("/article/") > 1:
-                url, found_id = url_and_id(link)  # (the ID is the last /article/ one)
-            else:
-                found_id = int(article_id)
-            feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
-            return _unchecked_article(
-                title, link, url, found_id, summary, published, feed_url,
-                (), (), (), None, None, None, extra or (), self.source, lineno,
-            )  # fmt: skip
+    def unusual(
+        self, match: re.Match[str], summary: str, extra: tuple[tuple[str, str], ...], lineno: int
+    ) -> Article | None:
+        """A usual-shape block with an unusual value (an empty title, a date that needs
+        more than :meth:`datetime.fromisoformat`): checked by :func:`_make_article`."""
+        title, link, _, _, feed, date, *_ = match.groups()
         try:
             return _make_article(
                 title=title, link=link, link_text=link, feed=feed, date=date, summary=summary,
-                extra=list(extra or ()), lineno=lineno, link_line=lineno + 1,
+                extra=list(extra), lineno=lineno, link_line=lineno + 1,
                 date_line=lineno + 3, section=self.section, source=self.source,
             )  # fmt: skip
         except _BlockProblem as exc:
-            self.block_problem(exc, unit)
+            self.block_problem(exc, match[0])
             return None
 
     def read(self, chunks: Iterable[str]) -> Iterator[Article]:
