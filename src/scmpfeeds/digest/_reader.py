@@ -169,8 +169,9 @@ class _Reader:
         next_stray = next(strays, None)
         for title, end in itertools.pairwise([*titles, len(lines)]):
             link, first = split_glued_url(lines[title + 1])
-            text = _FullText(lines[title].strip(), link, title + 1, [first] if first else [])
-            text.paragraphs += [line.strip() for line in lines[title + 2 : end] if line]
+            rest = [line.strip() for line in lines[title + 2 : end] if line]
+            paragraphs = (first, *rest) if first else tuple(rest)
+            text = _FullText(lines[title].strip(), link, title + 1, paragraphs)
             while next_stray is not None and next_stray < end:
                 self.problem(
                     f"a URL line inside the text of article {text.title!r} "
@@ -215,7 +216,7 @@ class _Reader:
             article = make(
                 text.title, text.link, url, article_id,
                 text.paragraphs[0] if text.paragraphs else "",
-                None, None, (), (), tuple(text.paragraphs),
+                None, None, (), (), text.paragraphs,
                 None if linked is None else linked.title_zh,
                 None if linked is None else linked.summary_zh,
                 article_day, (), self.source, text.lineno,
@@ -261,18 +262,29 @@ class _Reader:
         if entries and not texts:  # one problem for a missing section, not one per entry
             self.problem("no full articles after the 摘要 section", entries[-1].lineno)
             return entry_of
-        by_title: dict[str, list[int]] = {}
+        # Each title's articles, by index: one int (the usual case), or a list of them.
+        by_title: dict[str, int | list[int]] = {}
         for index, text in enumerate(texts):
-            by_title.setdefault(_key(text.title), []).append(index)
+            key = _key(text.title)
+            known = by_title.setdefault(key, index)
+            if known != index:
+                if isinstance(known, int):
+                    by_title[key] = known = [known]
+                known.append(index)
         last = -1  # the article of the previous linked entry
         for entry in entries:
-            candidates = by_title.get(_key(entry.title))
-            if not candidates:
+            key = _key(entry.title)
+            candidates = by_title.get(key)
+            if candidates is None or candidates == []:
                 self.problem(
                     f"entry {entry.number} {entry.title!r} has no full article", entry.lineno
                 )
                 continue
-            index = candidates.pop(0)
+            if isinstance(candidates, int):
+                index = candidates
+                by_title[key] = []  # taken
+            else:
+                index = candidates.pop(0)
             entry_of[index] = entry
             if index < last:
                 self.problem(

@@ -82,7 +82,7 @@ class _FullText:
     title: str
     link: str
     lineno: int
-    paragraphs: list[str]
+    paragraphs: tuple[str, ...]
 
 
 def _skip_blank(lines: list[str], i: int) -> int:
