@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import scmpfeeds
 from scmpfeeds import parse_bilingual_digest, parse_markdown_dump, parse_rss
 
 from .conftest import FIXTURES, REALDATA
@@ -110,10 +111,12 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     assert result.stderr.startswith("usage: scmpfeeds")
 
 
-def test_version() -> None:
+def test_version_says_which_implementation_runs() -> None:
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout.startswith("scmpfeeds ")
+    assert result.stdout.startswith(f"scmpfeeds {scmpfeeds.__version__}, ")
+    which = "compiled core" if scmpfeeds.COMPILED else "pure Python ("
+    assert which in result.stdout
 
 
 SEED_001 = FIXTURES / "001_71277cbba28fab39.txt"
