@@ -324,3 +324,51 @@ def take(reader, element, container, item_tag):
     while element.getprevious() is not None:
         del container[0]
     return article
+
+
+cdef bint _is_item(xmlNode* node) noexcept:
+    return node.type == tree.XML_ELEMENT_NODE and strcmp(<const char*>node.name, b"item") == 0
+
+
+cdef bint _stray_items(xmlNode* top, xmlNode* container) noexcept:
+    """Whether an element named item (in any namespace) is anything but a plain child
+    of *container*."""
+    cdef xmlNode* node = top.children
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if _is_item(node) and (node.parent is not container or node.ns is not NULL):
+                return True
+            if node.children is not NULL:
+                node = node.children
+                continue
+        while node.next is NULL:
+            node = node.parent
+            if node is top:
+                return False
+        node = node.next
+    return False
+
+
+def channel(reader, root, container):
+    """Read the channel of a small RSS 2.0 document parsed whole, in document order.
+
+    Returns None, having read nothing, when an ``<item>`` is out of place: the
+    streaming reference reads (and reports) those.
+    """
+    cdef _Element top = <_Element?>root
+    cdef _Element parent = <_Element?>container
+    cdef xmlNode* c_node
+    if _stray_items(top._c_node, parent._c_node):
+        return None
+    articles = []
+    c_node = parent._c_node.children
+    while c_node is not NULL:
+        if c_node.type == tree.XML_ELEMENT_NODE:  # (the reference passes over the rest)
+            if _is_item(c_node):
+                article = _read(reader, c_node, parent._doc, None)
+                if article is not None:
+                    articles.append(article)
+            else:
+                reader.channel_element(elementFactory(parent._doc, c_node))
+        c_node = c_node.next
+    return articles
