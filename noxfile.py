@@ -68,7 +68,7 @@ def build(session: nox.Session) -> None:
 
 
 _CHECK_SDIST = """
-import glob, tarfile, zipfile
+import glob, pathlib, tarfile, zipfile
 (sdist,) = glob.glob("dist/scmpfeeds-*.tar.gz")
 names = tarfile.open(sdist).getnames()
 for needed in ("tests/fixtures/001_71277cbba28fab39.txt", "docs/index.md", "CHANGELOG.md",
@@ -79,7 +79,8 @@ print(f"{sdist}: {len(names)} files: the tests and their fixtures, the docs, the
 # python -m build builds the wheel from the sdist: the sdist builds the compiled core.
 (wheel,) = glob.glob("dist/scmpfeeds-*.whl")
 built = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith((".so", ".pyd"))]
-assert len(built) == 4, f"the wheel holds {built}, not the four compiled modules"
+sources = sorted(pathlib.Path("src/scmpfeeds/_compiled").glob("*.pyx"))
+assert len(built) == len(sources), f"the wheel holds {built}, not one module per {sources}"
 print(f"{wheel}: the compiled core ({len(built)} modules), built from the sdist")
 """
 

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 import scmpfeeds
 from scmpfeeds import (
     Article,
+    Digest,
     Feed,
     ParseError,
     ScmpFeedsError,
@@ -36,16 +37,18 @@ from scmpfeeds import (
     dedupe,
     iter_markdown_dump,
     iter_rss,
+    parse_bilingual_digest,
     parse_markdown_dump,
     parse_rss,
+    render_bilingual_digest,
     render_markdown_dump,
     render_rss,
 )
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 
 from .conftest import FIXTURES, REALDATA
-from .strategies import dump_articles, overlapping_articles, rss_feeds
-from .test_fuzz import MARKDOWN, RSS, mutated
+from .strategies import digests, dump_articles, overlapping_articles, rss_feeds
+from .test_fuzz import DIGEST, MARKDOWN, RSS, mutated
 
 pytestmark = pytest.mark.skipif(
     not scmpfeeds.COMPILED, reason=f"the compiled core is not in use: {_implementation.WHY_PURE}"
@@ -360,6 +363,40 @@ def test_rss_both_ways_on_a_feed_of_oddities() -> None:
     ).encode()
     result = assert_both_ways_equal(lambda: parse_rss(data))
     assert len(result[0].articles) + len(result[0].problems) == len(items) + 1  # +1: nested
+
+
+# -- digests ------------------------------------------------------------------------------
+
+REAL_DIGESTS = sorted((REALDATA / "digest").glob("*.txt"))
+
+
+def every_digest_way(data: bytes) -> None:
+    assert_both_ways_equal(lambda: parse_bilingual_digest(data))
+    assert_both_ways_equal(lambda: parse_bilingual_digest(data, strict=True))
+
+
+@given(digests())
+def test_digest_both_ways_on_generated_digests(digest: Digest) -> None:
+    every_digest_way(render_bilingual_digest(digest).encode())
+
+
+@given(mutated(DIGEST))
+def test_digest_both_ways_on_mutated_seeds(data: bytes) -> None:
+    every_digest_way(data)
+
+
+@given(st.text(st.sampled_from("ab \t\n\r\u00a0\u3000\u2028h:/tps摘要1."), max_size=300))
+def test_digest_lines_both_ways(text: str) -> None:
+    from scmpfeeds._compiled.digest import lines_and_urls
+
+    lines = [line.rstrip() for line in text.split("\n")]
+    urls = [k for k, line in enumerate(lines) if line.startswith(("https://", "http://"))]
+    assert lines_and_urls(text) == (lines, urls)
+
+
+@pytest.mark.parametrize("path", [FIXTURES / "001_71277cbba28fab39.txt", *REAL_DIGESTS])
+def test_digest_both_ways_on_real_digests(path: Path) -> None:
+    every_digest_way(path.read_bytes())
 
 
 # -- dedupe --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ __all__ = [
     "WHY_PURE",
     "dedupe",
     "describe",
+    "digest",
     "jsonl",
     "markdown_dump",
     "pure",
@@ -33,6 +34,7 @@ markdown_dump: ModuleType | None = None
 dedupe: ModuleType | None = None
 jsonl: ModuleType | None = None
 records: ModuleType | None = None
+digest: ModuleType | None = None
 
 #: Why the pure-Python code runs, or None when the compiled core does.
 WHY_PURE: str | None = None
@@ -43,6 +45,7 @@ else:
     try:
         from ._compiled import _records
         from ._compiled import dedupe as _dedupe
+        from ._compiled import digest as _digest
         from ._compiled import jsonl as _jsonl
         from ._compiled import markdown_dump as _markdown_dump
         from ._compiled import rss as _rss
@@ -50,7 +53,7 @@ else:
         WHY_PURE = "the compiled core is not built here"
     else:
         rss, markdown_dump, dedupe, jsonl = _rss, _markdown_dump, _dedupe, _jsonl
-        records = _records
+        records, digest = _records, _digest
 
 #: Whether the compiled core is in use.
 COMPILED: bool = WHY_PURE is None
@@ -66,10 +69,10 @@ def describe() -> str:
 @contextmanager
 def pure() -> Iterator[None]:
     """Run the pure-Python reference inside the block, whatever was chosen (for tests)."""
-    global rss, markdown_dump, dedupe, jsonl, records
-    saved = rss, markdown_dump, dedupe, jsonl, records
-    rss = markdown_dump = dedupe = jsonl = records = None
+    global rss, markdown_dump, dedupe, jsonl, records, digest
+    saved = rss, markdown_dump, dedupe, jsonl, records, digest
+    rss = markdown_dump = dedupe = jsonl = records = digest = None
     try:
         yield
     finally:
-        rss, markdown_dump, dedupe, jsonl, records = saved
+        rss, markdown_dump, dedupe, jsonl, records, digest = saved

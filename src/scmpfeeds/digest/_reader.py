@@ -56,11 +56,16 @@ class _Reader:
         warn_problem(problem)
 
     def read(self, text: str) -> Digest:
-        lines = [line.rstrip() for line in text.split("\n")]
+        compiled = _implementation.digest  # (see scmpfeeds._implementation)
+        urls: list[int] | None = None
+        if compiled is None:
+            lines = [line.rstrip() for line in text.split("\n")]
+        else:
+            lines, urls = compiled.lines_and_urls(text)
         n = len(lines)
         head = self.head(lines)
         i = head.next
-        titles, stray = _title_lines(lines, i)
+        titles, stray = _title_lines(lines, i, urls)
         first_article = titles[0] if titles else n
         # The overview runs up to the headline list (or the 摘要 section).
         overview_lines = []

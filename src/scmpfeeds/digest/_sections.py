@@ -34,14 +34,19 @@ def split_glued_url(line: str) -> tuple[str, str]:
 _URL_PREFIXES = ("https://", "http://")
 
 
-def _title_lines(lines: list[str], start: int) -> tuple[list[int], list[int]]:
+def _title_lines(
+    lines: list[str], start: int, urls: list[int] | None = None
+) -> tuple[list[int], list[int]]:
     """The indexes, from *start* on, of the articles' title lines, and of stray URL lines.
 
     A title is a line followed by a URL line; a URL line that is itself the
     previous article's link cannot be a title, and is stray: it stands inside
-    an article's text.
+    an article's text.  *urls*, when given, are the indexes of every line that
+    starts with a URL (the compiled core finds them while it splits the lines).
     """
-    urls = [k for k, line in enumerate(lines) if line.startswith(_URL_PREFIXES) and k > start]
+    if urls is None:
+        urls = [k for k, line in enumerate(lines) if line.startswith(_URL_PREFIXES)]
+    urls = [k for k in urls if k > start]
     titles: list[int] = []
     stray: list[int] = []
     after = start  # the first index a title may have
