@@ -10,3 +10,6 @@ cdef object new_media(
     object url, object kind, object type, object width, object height, object duration,
     object length, object medium,
 )
+
+# Where each of an Article's 16 fields lives inside it, in declaration order.
+cdef Py_ssize_t* article_offsets() noexcept

@@ -48,6 +48,10 @@ cdef int _offsets(object slots_class, object record_class, Py_ssize_t* out, int 
 
 
 _offsets(_ArticleSlots, Article, _ARTICLE, 16)
+
+
+cdef Py_ssize_t* article_offsets() noexcept:
+    return _ARTICLE
 _offsets(_MediaSlots, Media, _MEDIA, 8)
 
 

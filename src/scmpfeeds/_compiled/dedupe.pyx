@@ -2,34 +2,33 @@
 """The compiled twin of ``dedupe(keep="merge")`` in :mod:`scmpfeeds.dedupe`.
 
 Most repeats are equal records, so the loop's cost is the comparison: here it
-compares the fields :class:`~scmpfeeds.Article` compares, one by one in C, and
-stops at the first that differs, where attrs' ``__eq__`` builds two tuples of
-all of them.  Records of another class (a subclass) are compared with ``==``.
+reads the fields :class:`~scmpfeeds.Article` compares straight from the two
+records' slots and compares them one by one in C, stopping at the first that
+differs, where attrs' ``__eq__`` builds two tuples of all of them.  Records of another class (a subclass) are compared with ``==``.
 Merging stays in Python: :func:`~scmpfeeds.merge_articles` is passed in.
 """
 
-cdef bint _same(object a, object b) except -1:
-    return a is b or a == b
+from cpython.object cimport PyObject, PyObject_RichCompareBool, Py_EQ
+
+from scmpfeeds._compiled._records cimport article_offsets
+
+# The fields an Article compares: all but source and lineno, its last two.
+cdef int _COMPARED = 14
 
 
 cdef bint _equal(object a, object b) except -1:
-    """``a == b`` for two Articles, field by field (source and lineno are not compared)."""
-    return (
-        _same(a.id, b.id)
-        and _same(a.title, b.title)
-        and _same(a.link, b.link)
-        and _same(a.url, b.url)
-        and _same(a.summary, b.summary)
-        and _same(a.published, b.published)
-        and _same(a.feed_url, b.feed_url)
-        and _same(a.authors, b.authors)
-        and _same(a.media, b.media)
-        and _same(a.body, b.body)
-        and _same(a.title_zh, b.title_zh)
-        and _same(a.summary_zh, b.summary_zh)
-        and _same(a.digest_date, b.digest_date)
-        and _same(a.extra, b.extra)
-    )
+    """``a == b`` for two Articles: their fields read in place and compared one by one,
+    identical objects without a call, stopping at the first that differs."""
+    cdef Py_ssize_t* offsets = article_offsets()
+    cdef PyObject* x
+    cdef PyObject* y
+    cdef int i
+    for i in range(_COMPARED):
+        x = (<PyObject**>((<char*><PyObject*>a) + offsets[i]))[0]
+        y = (<PyObject**>((<char*><PyObject*>b) + offsets[i]))[0]
+        if x is not y and not PyObject_RichCompareBool(<object>x, <object>y, Py_EQ):
+            return False
+    return True
 
 
 def merged(articles, article_key, merge_articles, article_class):
