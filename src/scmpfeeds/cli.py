@@ -220,7 +220,8 @@ def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
     assert _implementation.jsonl is not None
     lines = _implementation.jsonl.lines
     buffer = getattr(out, "buffer", None)
-    as_bytes = buffer is not None and codecs.lookup(getattr(out, "encoding", "")).name == "utf-8"
+    encoding = getattr(out, "encoding", None) or ""
+    as_bytes = buffer is not None and encoding != "" and codecs.lookup(encoding).name == "utf-8"
     count = 0
     for batch in _batches(articles):
         try:

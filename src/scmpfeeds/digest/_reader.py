@@ -267,29 +267,18 @@ class _Reader:
         if entries and not texts:  # one problem for a missing section, not one per entry
             self.problem("no full articles after the 摘要 section", entries[-1].lineno)
             return entry_of
-        # Each title's articles, by index: one int (the usual case), or a list of them.
-        by_title: dict[str, int | list[int]] = {}
+        by_title: dict[str, list[int]] = {}
         for index, text in enumerate(texts):
-            key = _key(text.title)
-            known = by_title.setdefault(key, index)
-            if known != index:
-                if isinstance(known, int):
-                    by_title[key] = known = [known]
-                known.append(index)
+            by_title.setdefault(_key(text.title), []).append(index)
         last = -1  # the article of the previous linked entry
         for entry in entries:
-            key = _key(entry.title)
-            candidates = by_title.get(key)
-            if candidates is None or candidates == []:
+            candidates = by_title.get(_key(entry.title))
+            if not candidates:
                 self.problem(
                     f"entry {entry.number} {entry.title!r} has no full article", entry.lineno
                 )
                 continue
-            if isinstance(candidates, int):
-                index = candidates
-                by_title[key] = []  # taken
-            else:
-                index = candidates.pop(0)
+            index = candidates.pop(0)
             entry_of[index] = entry
             if index < last:
                 self.problem(
