@@ -44,6 +44,8 @@ from scmpfeeds import (
     render_markdown_dump,
     render_rss,
 )
+from scmpfeeds._dates import parse_rfc822_datetime
+from scmpfeeds._ids import url_and_id
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 
 from .conftest import FIXTURES, REALDATA
@@ -363,6 +365,126 @@ def test_rss_both_ways_on_a_feed_of_oddities() -> None:
     ).encode()
     result = assert_both_ways_equal(lambda: parse_rss(data))
     assert len(result[0].articles) + len(result[0].problems) == len(items) + 1  # +1: nested
+
+
+def _stray_feed(where: str) -> bytes:
+    """A small feed with one <item> out of place (*where* says where)."""
+    good = "<item><title>good {}</title><link>https://www.scmp.com/a/article/{}/x</link></item>"
+    stray = "<item><title>stray</title></item>"
+    parts = {
+        "before the channel": (stray, "", "", ""),
+        "after the channel": ("", "", "", stray),
+        "in the channel's image": ("", f"<image><url>u</url>{stray}</image>", "", ""),
+        "in an enclosure": ("", "", f"<enclosure url='https://i/1.jpg'>{stray}</enclosure>", ""),
+        "in a description": ("", "", f"<description>a {stray} b</description>", ""),
+        "namespaced": ("", "<x:item xmlns:x='urn:x'><title>x</title></x:item>", "", ""),
+        "nowhere": ("", "", "", ""),
+    }
+    before, in_channel, in_item, after = parts[where]
+    items = "".join(good.format(k, k) for k in range(3))
+    return (
+        f'<?xml version="1.0"?><rss version="2.0">{before}<channel><title>t</title>'
+        f"<item><title>bad date</title><pubDate>never</pubDate></item>"
+        f"{in_channel}{items}<item><title>host</title>{in_item}</item></channel>{after}</rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "before the channel",
+        "after the channel",
+        "in the channel's image",
+        "in an enclosure",
+        "in a description",
+        "namespaced",
+        "nowhere",
+    ],
+)
+def test_rss_both_ways_with_an_item_out_of_place(where: str) -> None:
+    """The compiled whole-tree walk gives up part-way, dropping what it read; the
+    problems (lenient) and the first error (strict) are the streaming reference's."""
+    data = _stray_feed(where)
+    lenient, _, _, _ = assert_both_ways_equal(lambda: parse_rss(data))
+    problems = [p.message for p in lenient.problems]
+    assert sum(p.startswith("invalid <pubDate>") for p in problems) == 1  # not twice
+    stray = [p for p in problems if "not in the channel's list" in p]
+    # (an element of another namespace named item is not an RSS item: kept as extra)
+    assert len(stray) == (0 if where in ("nowhere", "namespaced") else 1)
+    if stray:  # reported where it stands in the document
+        assert stray[0] == problems[0 if where == "before the channel" else -1]
+    strict, _, _, _ = assert_both_ways_equal(lambda: parse_rss(data, strict=True))
+    assert strict[:2] == ("raised", "ParseError")
+    assert problems[0] in strict[2]
+
+
+def test_rss_both_ways_with_declared_attribute_defaults() -> None:
+    """A DTD's default attribute values are read as lxml reads them, both ways."""
+    data = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ATTLIST enclosure type CDATA "image/png">]>'
+        b'<rss version="2.0"><channel><title>t</title><item><title>a</title>'
+        b"<enclosure url='https://i/1.jpg'/></item></channel></rss>"
+    )
+    feed, _, _, _ = assert_both_ways_equal(lambda: parse_rss(data))
+    assert feed.articles[0].media[0].type == "image/png"
+
+
+def _value_or_error(function: Callable[..., object], *args: Any, **kwargs: Any) -> object:
+    try:
+        value = function(*args, **kwargs)
+    except ValueError as exc:
+        return ("raised", str(exc))
+    return value, repr(value)  # (equal datetimes may differ in their zone's offset)
+
+
+_DATE_PARTS = st.sampled_from(
+    ["Thu, ", "Sun, ", "xyz, ", "16", "31", "30", "00", "1", " ", " Apr ", " Feb ", " apr ",
+     " APR ", "2026", "0000", "99", "07", "23", "24", "59", "60", ":", "+", "-", "0000", "0800",
+     "2400", "0075", "+0000", "-0530", " GMT", " HKT", " CST", "\u0663", "\n"]
+)  # fmt: skip
+
+
+@given(
+    st.one_of(
+        st.lists(_DATE_PARTS, max_size=16).map("".join),
+        st.tuples(
+            st.sampled_from(["Thu", "Mon", "xx,"]),
+            st.integers(0, 39),
+            st.sampled_from(["Jan", "Feb", "Apr", "Dec", "Foo", "jan"]),
+            st.integers(0, 10_000),
+            st.integers(0, 30),
+            st.integers(0, 65),
+            st.integers(0, 65),
+            st.sampled_from("+-x "),
+            st.integers(0, 3000),
+        ).map(lambda p: "{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} {}{:04d}".format(*p)),
+    ),
+    st.booleans(),
+)
+def test_rss_dates_both_ways(text: str, cst_as_china: bool) -> None:
+    from scmpfeeds._compiled.rss import date
+
+    event("usual shape" if len(text) == 31 else "another shape")
+    assert _value_or_error(date, text, cst_as_china) == _value_or_error(
+        parse_rfc822_datetime, text, cst_as_china=cst_as_china
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["/", "article", "/article/", "123", "4", "x", "?", "#", "utm=1", "\n", " ", "\u0663",
+             "é", "-", "article/9/"]
+        ),
+        max_size=12,
+    ).map("".join),
+    st.sampled_from(["https://www.scmp.com", "https://www.scmp.com/", "http://www.scmp.com/"]),
+)  # fmt: skip
+def test_rss_links_both_ways(path: str, start: str) -> None:
+    from scmpfeeds._compiled.rss import link_parts
+
+    link = start + path
+    assert _value_or_error(link_parts, link) == _value_or_error(url_and_id, link)
 
 
 # -- digests ------------------------------------------------------------------------------

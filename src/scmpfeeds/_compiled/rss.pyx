@@ -11,7 +11,10 @@ ways give equal articles and equal problems by construction; the parity tests
 check it on generated, mutated and real feeds.
 """
 
-from libc.string cimport strcmp
+cimport cython
+from cpython.datetime cimport datetime_new, import_datetime
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.string cimport strcmp, strlen
 
 from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport (
@@ -30,6 +33,9 @@ from scmpfeeds._ids import article_id, url_and_id
 from scmpfeeds._compiled._records cimport new_article, new_media
 
 import_lxml__etree()
+import_datetime()
+
+from datetime import timedelta, timezone
 
 cdef enum Kind:
     K_SKIP, K_TITLE, K_LINK, K_PUBDATE, K_AUTHOR, K_DESCRIPTION, K_GUID, K_ENCLOSURE, K_MEDIA,
@@ -111,13 +117,46 @@ cdef bint _only_text(xmlNode* node) noexcept:
     return True
 
 
-cdef inline object _attribute(xmlNode* node, const char* name, const char* namespace):
+cdef object _attribute(xmlNode* node, const char* name, const char* namespace):
+    """lxml's ``element.get``, reading the attribute's one text node where it has one."""
+    cdef tree.xmlAttr* attr = node.properties
+    cdef xmlNode* value
+    while attr is not NULL:
+        if strcmp(<const char*>attr.name, name) == 0 and (
+            (attr.ns is NULL and namespace is NULL)
+            or (attr.ns is not NULL and namespace is not NULL
+                and attr.ns.href is not NULL
+                and strcmp(<const char*>attr.ns.href, namespace) == 0)
+        ):
+            value = attr.children
+            if value is NULL:
+                return ""
+            if value.next is NULL and value.type == tree.XML_TEXT_NODE:
+                return PyUnicode_DecodeUTF8(<const char*>value.content,
+                                            strlen(<const char*>value.content), NULL)
+            break  # several nodes: libxml2 joins them
+        attr = attr.next
+    if attr is NULL and node.doc.intSubset is NULL:
+        return None  # (with a DTD, a declared default may stand in: libxml2 knows)
     return attributeValueFromNsName(node, <const xmlChar*>namespace, <const xmlChar*>name)
 
 
 cdef object _int(object value):
+    """``int(value)``, None when it is not a whole number; plain digits read here."""
+    cdef Py_ssize_t size, index
+    cdef long number = 0
+    cdef Py_UCS4 digit
     if value is None:
         return None
+    size = len(<str>value)
+    if 0 < size < 10:
+        for index in range(size):
+            digit = (<str>value)[index]
+            if digit < 48 or digit > 57:
+                break
+            number = number * 10 + <long>(<int>digit - 48)
+        else:
+            return number
     try:
         return int(value)
     except ValueError:
@@ -187,6 +226,106 @@ cdef tuple _media(dict found):
             kind = _kind_of(url, type_, medium)
         made.append(new_media(url, kind, type_, width, height, duration, length, medium))
     return tuple(made)
+
+
+# -- the record's fields in C: SCMP's usual date and link shapes ---------------------
+
+cdef dict _zones = {}  # minutes east of UTC -> timezone
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef inline int _number(str text, Py_ssize_t start, Py_ssize_t count) noexcept:
+    """The ASCII digits text[start:start + count] as a number, or -1."""
+    cdef int value = 0
+    cdef Py_ssize_t index
+    cdef Py_UCS4 digit
+    for index in range(start, start + count):
+        digit = text[index]
+        if digit < 48 or digit > 57:
+            return -1
+        value = value * 10 + (<int>digit - 48)
+    return value
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef int _month(str text, Py_ssize_t start) noexcept:
+    """1-12 for ``Jan``..``Dec`` (as written, title case) at text[start:start + 3], else 0."""
+    cdef const char* names = b"JanFebMarAprMayJunJulAugSepOctNovDec"
+    cdef int month
+    for month in range(12):
+        if text[start] == names[3 * month] and text[start + 1] == names[3 * month + 1] \
+                and text[start + 2] == names[3 * month + 2]:
+            return month + 1
+    return 0
+
+
+cdef object _date(str text, bint cst_as_china):
+    """``parse_rfc822_datetime``: ``Thu, 16 Apr 2026 07:00:36 +0000`` read here, the
+    rest (and anything invalid, for its message) by the reference."""
+    cdef int month, year, day, hour, minute, second, zone_hours, zone_minutes, offset
+    cdef Py_UCS4 sign
+    if len(text) == 31 and text[25] == u" " and text[19] == u":" and text[22] == u":":
+        month = _month(text, 8)
+        sign = text[26]
+        year, day = _number(text, 12, 4), _number(text, 5, 2)
+        hour, minute, second = _number(text, 17, 2), _number(text, 20, 2), _number(text, 23, 2)
+        zone_hours, zone_minutes = _number(text, 27, 2), _number(text, 29, 2)
+        if month and (sign == u"+" or sign == u"-") and year >= 1 and day >= 0 \
+                and 0 <= hour < 24 and 0 <= minute < 60 and 0 <= second < 60 \
+                and 0 <= zone_hours < 24 and 0 <= zone_minutes < 60:
+            offset = zone_hours * 60 + zone_minutes
+            if sign == u"-":
+                offset = -offset
+            zone = _zones.get(offset)
+            if zone is None:
+                zone = _zones[offset] = timezone(timedelta(minutes=offset))
+            try:
+                return datetime_new(year, month, day, hour, minute, second, 0, zone)
+            except ValueError:
+                pass  # (a day the month has not): the reference says so
+    return parse_rfc822_datetime(text, cst_as_china=cst_as_china)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef inline bint _at(str text, Py_ssize_t start, const char* word, Py_ssize_t size) noexcept:
+    """Whether the ASCII *word* stands at text[start] (which holds *size* more characters)."""
+    cdef Py_ssize_t index
+    for index in range(size):
+        if text[start + index] != <Py_UCS4>word[index]:
+            return False
+    return True
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef object _url_and_id(str link):
+    """``url_and_id``: a plain ASCII link on https://www.scmp.com/ read here."""
+    cdef Py_ssize_t size = len(link), end, start, index
+    cdef Py_UCS4 char
+    if size <= 21 or not link.startswith(u"https://www.scmp.com/") or link[size - 1].isspace():
+        return url_and_id(link)
+    end = size
+    for index in range(20, size):
+        char = link[index]
+        if char == u"?" or char == u"#":
+            end = index
+            break
+        if char >= 128 or char == u"\n":  # (the reference's pattern knows other digits)
+            return url_and_id(link)
+    base = link[:end]
+    # The last "/article/<digits>" that ends its segment.
+    for start in range(end - 10, 19, -1):
+        if not _at(link, start, b"/article/", 9):
+            continue
+        index = start + 9
+        while index < end and u"0" <= link[index] <= u"9":
+            index += 1
+        if index > start + 9 and (index == end or link[index] == u"/"):
+            return base, int(link[start + 9:index])
+    return base, None
 
 
 cdef tuple _unique(list names):
@@ -283,12 +422,12 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
     published = None
     if pub_date is not None:
         try:
-            published = parse_rfc822_datetime(pub_date, cst_as_china=reader.cst_as_china)
+            published = _date(pub_date, reader.cst_as_china)
         except ValueError:
             return _fallback(reader, c_item, doc, element)
     url = found_id = None
     if link is not None and (link.startswith(("http://", "https://")) or _http_match(link)):
-        url, found_id = url_and_id(link)
+        url, found_id = _url_and_id(link)
     if found_id is None and guid:
         found_id = article_id(guid)
     channel_link = reader.meta.get("link")
@@ -330,45 +469,83 @@ cdef bint _is_item(xmlNode* node) noexcept:
     return node.type == tree.XML_ELEMENT_NODE and strcmp(<const char*>node.name, b"item") == 0
 
 
-cdef bint _stray_items(xmlNode* top, xmlNode* container) noexcept:
-    """Whether an element named item (in any namespace) is anything but a plain child
-    of *container*."""
-    cdef xmlNode* node = top.children
-    while node is not NULL:
+cdef bint _holds_item(xmlNode* top) noexcept:
+    """Whether *top* or an element under it is named item (in any namespace)."""
+    cdef xmlNode* node = top
+    if top.type != tree.XML_ELEMENT_NODE:
+        return False
+    while True:
         if node.type == tree.XML_ELEMENT_NODE:
-            if _is_item(node) and (node.parent is not container or node.ns is not NULL):
+            if _is_item(node):
                 return True
             if node.children is not NULL:
                 node = node.children
                 continue
+        if node is top:
+            return False
         while node.next is NULL:
             node = node.parent
             if node is top:
                 return False
         node = node.next
+
+
+cdef bint _item_within(xmlNode* item) noexcept:
+    cdef xmlNode* child = item.children
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE and child.children is not NULL \
+                and _holds_item(child):
+            return True
+        if _is_item(child):
+            return True
+        child = child.next
     return False
 
 
 def channel(reader, root, container):
     """Read the channel of a small RSS 2.0 document parsed whole, in document order.
 
-    Returns None, having read nothing, when an ``<item>`` is out of place: the
-    streaming reference reads (and reports) those.
+    Returns None as soon as an ``<item>`` is found out of place (anywhere but a
+    plain child of the channel): the streaming reference reads and reports those,
+    and the caller drops this *reader* with what it read.  Each part of the tree
+    is checked just before it is read, while it is in the CPU's caches.
     """
     cdef _Element top = <_Element?>root
     cdef _Element parent = <_Element?>container
-    cdef xmlNode* c_node
-    if _stray_items(top._c_node, parent._c_node):
-        return None
+    cdef xmlNode* c_channel = parent._c_node
+    cdef xmlNode* c_node = top._c_node.children
+    while c_node is not NULL and c_node is not c_channel:  # what precedes the channel
+        if _holds_item(c_node):
+            return None
+        c_node = c_node.next
     articles = []
-    c_node = parent._c_node.children
+    c_node = c_channel.children
     while c_node is not NULL:
         if c_node.type == tree.XML_ELEMENT_NODE:  # (the reference passes over the rest)
             if _is_item(c_node):
+                if c_node.ns is not NULL or _item_within(c_node):
+                    return None
                 article = _read(reader, c_node, parent._doc, None)
                 if article is not None:
                     articles.append(article)
+            elif _holds_item(c_node):
+                return None
             else:
                 reader.channel_element(elementFactory(parent._doc, c_node))
         c_node = c_node.next
+    c_node = c_channel.next
+    while c_node is not NULL:  # what follows it
+        if _holds_item(c_node):
+            return None
+        c_node = c_node.next
     return articles
+
+
+def date(text, cst_as_china=False):
+    """The compiled ``parse_rfc822_datetime`` (for the parity tests)."""
+    return _date(text, cst_as_china)
+
+
+def link_parts(link):
+    """The compiled ``url_and_id`` (for the parity tests)."""
+    return _url_and_id(link)

@@ -13,7 +13,7 @@ from lxml import etree
 
 from .. import _implementation
 from .._encoding import SNIFF_SIZE, check_encoding, xml_encoding
-from .._model import Article, Feed
+from .._model import Article, Feed, Problem
 from .._source import (
     Report,
     Source,
@@ -327,31 +327,49 @@ def _iter_rss(reader: _Reader, source: Source, encoding: str | None) -> Iterator
 _WHOLE_TREE_LIMIT = 2 << 20
 
 
-def _whole(reader: _Reader, data: bytes, encoding: str | None) -> list[Article] | None:
+def _whole(
+    name: str | None,
+    strict: bool,
+    report: Report,
+    cst_as_china: bool,
+    data: bytes,
+    encoding: str | None,
+) -> tuple[_Reader, list[Article]] | None:
     """The compiled core's way through a small plain RSS 2.0 document: parsed whole,
-    its channel walked in C.
+    its channel walked in C.  Returns the reader and the articles.
 
-    Returns None, having read nothing, for whatever the streaming reference must
-    read: a larger document, one to transcode, a namespaced dialect, a break, an
-    ``<item>`` out of place.  Both ways give equal feeds (the parity tests).
-    """
+    Returns None for whatever the streaming reference must read: a larger
+    document, one to transcode, a namespaced dialect, a break, an ``<item>`` out
+    of place (found part-way: what was read is dropped with its reader, and its
+    problems were held back).  A strict read raises at the first problem, as
+    streaming would: everything before it in the document was in place.  Both
+    ways give equal feeds (the parity tests).
+    """  # fmt: skip
     compiled = _implementation.rss
     head = data[:_HEAD_SIZE]
     if compiled is None or len(data) > _WHOLE_TREE_LIMIT:
         return None
-    _check_head(head, reader.source)
+    _check_head(head, name)
     if _RSS_ROOT_RE.match(_head_text(head)) is None or xml_encoding(head, encoding) is not None:
         return None
     try:
         root = etree.fromstring(data, etree.XMLParser(**_parser_options()))
     except etree.XMLSyntaxError:
         return None
-    dialect = _check_root(root, reader.source)
+    dialect = _check_root(root, name)
     channel = root.find("channel")
     if dialect.namespace or dialect.rdf or channel is None:
         return None
+    held: list[Problem] = []
+    reader = _Reader(name, strict, held.append, cst_as_china)
     reader.set_dialect(dialect)
-    return compiled.channel(reader, root, channel)  # type: ignore[no-any-return]
+    articles: list[Article] | None = compiled.channel(reader, root, channel)
+    if articles is None:
+        return None
+    reader.report = report
+    for problem in held:
+        report(problem)
+    return reader, articles
 
 
 def parse_rss(
@@ -382,12 +400,16 @@ def parse_rss(
         check_encoding(encoding)
     name = source_name(source)
     problems, report = collect_problems()
-    reader = _Reader(name, strict, report, cst_as_china)
     data = read_bytes(source)
     encoding = None if isinstance(source, str) else encoding
-    articles = _whole(reader, data, encoding) if _implementation.rss is not None else None
-    if articles is None:
+    whole = None
+    if _implementation.rss is not None:
+        whole = _whole(name, strict, report, cst_as_china, data, encoding)
+    if whole is None:
+        reader = _Reader(name, strict, report, cst_as_china)
         articles = list(_stream(reader, io.BytesIO(data), encoding))
+    else:
+        reader, articles = whole
     if reader.broken:
         _report_unread_items(reader, data, articles, reader.break_line)
     if feed_url := reader.meta.get("link"):
