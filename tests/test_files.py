@@ -218,3 +218,41 @@ def test_unknown_formats_never_raise_in_lenient_mode(tmp_path: Path) -> None:
         articles, problems = collect(tmp_path)
     assert articles == []
     assert len(problems) == 20
+
+
+def test_small_files_read_at_once_and_streamed_files_agree(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file up to _WHOLE_FILE_LIMIT is read at once; larger ones are streamed.
+    Both ways give the same articles and problems, with the same names and lines."""
+    import scmpfeeds.files
+
+    text = SEED_003.read_text(encoding="utf-8")
+    (tree / "latin-1.md").write_bytes(text.encode("latin-1", errors="replace"))
+    (tree / "broken.md").write_bytes(SEED_003.read_bytes().replace(b" - date published:", b"x"))
+    (tree / "broken-feed.xml").write_bytes(SEED_004.read_bytes()[:20_000])
+    (tree / "feed.xml.xz").write_bytes(lzma.compress(SEED_004.read_bytes()))
+    at_once = collect(tree)
+    monkeypatch.setattr(scmpfeeds.files, "_WHOLE_FILE_LIMIT", 0)
+    streamed = collect(tree)
+    assert at_once == streamed
+    articles, problems = at_once
+    assert len(articles) > 14 + 21 + 50 + 33 + 14
+    assert any(p.startswith(f"{tree}/broken.md:") for p in problems)
+    assert any(p.startswith(f"{tree}/broken-feed.xml:") for p in problems)
+    assert {a.source for a in articles} >= {f"{tree}/latin-1.md", f"{tree}/feed.xml.xz"}
+    strict = [
+        (type(exc).__name__, str(exc))
+        for limit in (1 << 20, 0)
+        for exc in [_strict_error(tree, monkeypatch, limit)]
+    ]
+    assert strict[0] == strict[1]
+
+
+def _strict_error(tree: Path, monkeypatch: pytest.MonkeyPatch, limit: int) -> Exception:
+    import scmpfeeds.files
+
+    monkeypatch.setattr(scmpfeeds.files, "_WHOLE_FILE_LIMIT", limit)
+    with pytest.raises(ParseError) as caught:
+        list(read_file(tree / "broken.md", strict=True))
+    return caught.value

@@ -17,12 +17,15 @@ import io
 import tarfile
 import warnings
 from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from dateutil.tz import tzoffset
 from hypothesis import event, given, note
 from hypothesis import strategies as st
 
@@ -580,6 +583,48 @@ def test_json_lines_both_ways(articles: list[Article], feeds: list[Feed]) -> Non
     except UnicodeEncodeError:  # a lone surrogate: the reference text cannot be UTF-8 either
         with pytest.raises(UnicodeEncodeError):
             reference.encode()
+
+
+class _Moment(datetime):
+    """A datetime subclass: written by its own isoformat()."""
+
+
+_ZONES: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.timedeltas(min_value=timedelta(hours=-23), max_value=timedelta(hours=23)).map(timezone),
+    st.sampled_from([ZoneInfo("Asia/Hong_Kong"), ZoneInfo("America/New_York"), tzoffset("X", 3)]),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | st.datetimes(min_value=datetime(1, 1, 1), timezones=_ZONES),
+            st.none() | st.dates(),
+            st.booleans(),
+        ),
+        max_size=4,
+    ),
+    dump_articles(),
+)
+def test_json_lines_dates_both_ways(
+    moments: list[tuple[datetime | None, date | None, bool]], base: Article
+) -> None:
+    """Every date and zone is written as isoformat() writes it (the compiled writer
+    writes fixed offsets itself and asks isoformat() for the rest)."""
+    import json
+
+    from scmpfeeds._compiled.jsonl import lines
+
+    articles = []
+    for published, day, subclass in moments:
+        if published is not None and published.utcoffset() is None:
+            published = published.replace(tzinfo=timezone.utc)
+        if subclass and published is not None:
+            published = _Moment.fromtimestamp(published.timestamp(), published.tzinfo)
+        articles.append(attrs.evolve(base, published=published, digest_date=day))
+    reference = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    assert lines(articles) == reference.encode()
 
 
 @given(st.lists(odd_articles(), max_size=4))

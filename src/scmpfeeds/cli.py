@@ -377,9 +377,19 @@ def main(
 def _parse_command(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:
     paths = find_files(args.paths, on_problem=run.report)
 
-    def articles() -> Iterator[Article]:
+    def articles() -> Iterator[Article]:  # (run.read's work, one generator fewer per article)
         for path in _progress(paths, run.stderr):
-            yield from run.read(path, args.format, args.strict, args.encoding)
+            run.files += 1
+            try:
+                yield from read_file(
+                    path,
+                    format=args.format,
+                    strict=args.strict,
+                    encoding=args.encoding,
+                    on_problem=run.report,
+                )
+            except ParseError as exc:  # strict: the file stops at its first problem
+                run.problem(exc.source, exc.lineno, exc.msg)
 
     stream: Iterable[Article] = articles()
     if args.since is not None or args.until is not None:

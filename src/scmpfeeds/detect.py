@@ -75,6 +75,8 @@ def detect_format(head: str | bytes) -> Format | None:
     >>> detect_format("报道汇总 2025-08-29\\nAugust 30, 2025 114 min 24099 words")
     'digest'
     """
+    if isinstance(head, bytes) and head.lstrip(b" \t\r\n").startswith((b"# Source", b"## ")):
+        return "markdown"  # (what the text would show, found without decoding it)
     text = _as_text(head).lstrip("\ufeff \t\r\n").replace("\r\n", "\n")
     if text.startswith("<"):
         return None if _HTML_RE.match(text) else "rss"
@@ -188,14 +190,21 @@ def iter_articles(
     """
     report = on_problem or warn_problem
     found, source = _resolve(source, format, encoding)
+    yield from _articles(found, source, strict, report, encoding)
+
+
+def _articles(
+    found: Format, source: Source, strict: bool, report: Report, encoding: str | None
+) -> Iterator[Article]:
+    """The articles of a document whose format is known (for :func:`iter_articles`
+    and :func:`scmpfeeds.read_file`, which detects the format itself)."""
     if found == "rss":
-        yield from iter_rss(source, strict=strict, on_problem=report, encoding=encoding)
-    elif found == "markdown":
-        yield from iter_markdown_dump(source, strict=strict, on_problem=report, encoding=encoding)
-    else:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ParseWarning)
-            digest = parse_bilingual_digest(source, strict=strict, encoding=encoding)
-        for problem in digest.problems:
-            report(problem)
-        yield from digest.articles
+        return iter_rss(source, strict=strict, on_problem=report, encoding=encoding)
+    if found == "markdown":
+        return iter_markdown_dump(source, strict=strict, on_problem=report, encoding=encoding)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ParseWarning)
+        digest = parse_bilingual_digest(source, strict=strict, encoding=encoding)
+    for problem in digest.problems:
+        report(problem)
+    return iter(digest.articles)

@@ -34,8 +34,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Union
 
 from ._model import Article, Problem
-from ._source import Report, peek, warn_problem
-from .detect import Format, iter_articles
+from ._source import Report, _Replay, warn_problem
+from .detect import Format, _articles, _resolve
 from .errors import ParseError
 
 __all__ = ["Paths", "find_files", "read", "read_file"]
@@ -51,6 +51,7 @@ _COMPRESSIONS: tuple[tuple[bytes, Callable[[Any], Any]], ...] = (
     (b"BZh", lambda file: bz2.BZ2File(file, mode="rb")),
     (b"\xfd7zXZ\x00", lambda file: lzma.LZMAFile(file, mode="rb")),  # noqa: SIM115
 )
+_MAGIC_NUMBERS = tuple(magic for magic, _ in _COMPRESSIONS)
 # What a damaged compressed file raises while it is read.
 _DECOMPRESSION_ERRORS = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
 
@@ -110,17 +111,33 @@ class _Named:
         return data
 
 
-def _open(path: str) -> tuple[Any, IO[bytes]]:
+class _FileContent(bytes):
+    """The whole content of a small file, with the file's name for problems."""
+
+    name: str
+
+
+# A file up to this size is read at once, and parsed as bytes: cheaper, for the
+# many small files of a collection, than streaming it through file wrappers.
+_WHOLE_FILE_LIMIT = 1 << 20
+
+
+def _open(path: str, label: str) -> tuple[Any, IO[bytes]]:
     """Open *path* (or standard input) and undo any compression.
 
-    Returns the file to read and the file to close.
+    Returns what to read (a file, or a small file's content) and the file to close.
     """
     raw: IO[bytes] = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
-    head, replay = peek(raw, 8)
+    data = raw.read(8 if path == STDIN else max(_WHOLE_FILE_LIMIT + 1, 8))  # (8: any magic)
+    if path != STDIN and len(data) <= _WHOLE_FILE_LIMIT and not data.startswith(_MAGIC_NUMBERS):
+        content = _FileContent(data)
+        content.name = label
+        return content, raw
+    replay = _Replay(data, raw)
     for magic, opener in _COMPRESSIONS:
-        if isinstance(head, bytes) and head.startswith(magic):
-            return opener(replay), raw
-    return replay, raw
+        if data.startswith(magic):
+            return _Named(opener(replay), label), raw
+    return _Named(replay, label), raw
 
 
 def read_file(
@@ -149,15 +166,13 @@ def read_file(
         report(Problem(lineno=lineno, colno=colno, message=message, source=label))
 
     try:
-        file, closing = _open(name)
+        file, closing = _open(name, label)
     except OSError as exc:
         problem(f"cannot read: {exc.strerror or exc}")
         return
     try:
-        named = _Named(file, label)
-        yield from iter_articles(
-            named, strict=strict, format=format, on_problem=report, encoding=encoding
-        )
+        found, file = _resolve(file, format, encoding)
+        yield from _articles(found, file, strict, report, encoding)
     except ParseError as exc:
         if strict:
             raise

@@ -13,3 +13,4 @@ cdef object new_media(
 
 # Where each of an Article's 16 fields lives inside it, in declaration order.
 cdef Py_ssize_t* article_offsets() noexcept
+cdef Py_ssize_t* media_offsets() noexcept

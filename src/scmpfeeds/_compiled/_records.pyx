@@ -55,6 +55,10 @@ cdef Py_ssize_t* article_offsets() noexcept:
 _offsets(_MediaSlots, Media, _MEDIA, 8)
 
 
+cdef Py_ssize_t* media_offsets() noexcept:
+    return _MEDIA
+
+
 cdef inline object _untracked(object value):
     """*value*, a tuple, untracked if nothing in it is tracked (a tuple of strings, say)."""
     if type(value) is tuple and PyObject_GC_IsTracked(value):

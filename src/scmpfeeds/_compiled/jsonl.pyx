@@ -11,11 +11,57 @@ reference way.
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
+from cpython.datetime cimport (
+    PyDateTime_DATE_GET_HOUR,
+    PyDateTime_DATE_GET_MICROSECOND,
+    PyDateTime_DATE_GET_MINUTE,
+    PyDateTime_DATE_GET_SECOND,
+    PyDateTime_GET_DAY,
+    PyDateTime_GET_MONTH,
+    PyDateTime_GET_YEAR,
+    datetime_tzinfo,
+    import_datetime,
+)
+from cpython.object cimport PyObject
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize
+from libc.stdint cimport uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy
 
+from scmpfeeds._compiled._records cimport article_offsets, media_offsets
+
+import datetime as _datetime
+
+from scmpfeeds._model import Article, Media
+
+import_datetime()
+
 cdef const char* _HEX = b"0123456789abcdef"
+cdef object _DATETIME = _datetime.datetime
+cdef object _DATE = _datetime.date
+cdef object _TIMEZONE = _datetime.timezone
+# What isoformat() writes after the seconds for each fixed-offset zone ("+08:00").
+cdef dict _ZONE_SUFFIX = {}
+
+
+cdef inline bint _needs_escape(uint64_t word) noexcept:
+    """Whether any of eight bytes is below 32, a quote or a backslash (bytes of
+    UTF-8 above 127 never are): the usual bit tricks, exact for each test."""
+    cdef uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL
+    cdef uint64_t quote = word ^ (ones * 34), backslash = word ^ (ones * 92)
+    return (
+        ((word - ones * 32) & ~word & highs)
+        | ((quote - ones) & ~quote & highs)
+        | ((backslash - ones) & ~backslash & highs)
+    ) != 0
+
+
+cdef inline object _slot(object record, Py_ssize_t offset):
+    """A field of a record, read from its slot (the records are of the exact class)."""
+    cdef PyObject* value = (<PyObject**>((<char*><PyObject*>record) + offset))[0]
+    if value is NULL:
+        raise AttributeError("a record with a field not set")
+    return <object>value
 
 
 cdef class _Out:
@@ -61,18 +107,26 @@ cdef class _Out:
 
     cdef int string(self, str value) except -1:
         """*value* as a JSON string, escaped as ``json.dumps(..., ensure_ascii=False)`` does."""
-        cdef Py_ssize_t length, k, start = 0
+        cdef Py_ssize_t length, k = 0, start = 0
         cdef const char* text = PyUnicode_AsUTF8AndSize(value, &length)
         cdef unsigned char c
+        cdef uint64_t word
         self.reserve(length + 2)
         self.data[self.size] = 34  # "
         self.size += 1
-        for k in range(length):
+        while k < length:
+            if k + 8 <= length:  # eight bytes at a time while none needs escaping
+                memcpy(&word, text + k, 8)
+                if not _needs_escape(word):
+                    k += 8
+                    continue
             c = <unsigned char>text[k]
             if c >= 32 and c != 34 and c != 92:
+                k += 1
                 continue
             self.raw(text + start, k - start)
-            start = k + 1
+            k += 1
+            start = k
             if c == 34:
                 self.raw(b'\\"', 2)
             elif c == 92:
@@ -96,6 +150,53 @@ cdef class _Out:
         self.raw(text + start, length - start)
         self.raw(b'"', 1)
         return 0
+
+    cdef int digits(self, int value, int count) except -1:
+        """*value* in *count* decimal digits, zero-padded (as ``%0*d``)."""
+        cdef int k
+        self.reserve(count)
+        for k in range(count - 1, -1, -1):
+            self.data[self.size + k] = <char>(48 + value % 10)
+            value //= 10
+        self.size += count
+        return 0
+
+    cdef int day(self, object value) except -1:
+        """A date's ``"YYYY-MM-DD"``, as ``date.isoformat()`` writes it (quoted)."""
+        self.raw(b'"', 1)
+        self.digits(PyDateTime_GET_YEAR(value), 4)
+        self.raw(b"-", 1)
+        self.digits(PyDateTime_GET_MONTH(value), 2)
+        self.raw(b"-", 1)
+        self.digits(PyDateTime_GET_DAY(value), 2)
+        return 0
+
+    cdef int moment(self, object value) except -1:
+        """A datetime as ``value.isoformat()`` writes it (quoted); a zone other than a
+        fixed offset, or a subclass, by ``isoformat()`` itself."""
+        cdef int microsecond
+        if type(value) is not _DATETIME:
+            return self.string(value.isoformat())
+        zone = datetime_tzinfo(value)
+        if zone is not None and type(zone) is not _TIMEZONE:
+            return self.string(value.isoformat())  # (its offset may vary by date)
+        suffix = _ZONE_SUFFIX.get(zone)
+        if suffix is None:
+            suffix = value.replace(microsecond=0).isoformat()[19:]
+            _ZONE_SUFFIX[zone] = suffix
+        self.day(value)
+        self.raw(b"T", 1)
+        self.digits(PyDateTime_DATE_GET_HOUR(value), 2)
+        self.raw(b":", 1)
+        self.digits(PyDateTime_DATE_GET_MINUTE(value), 2)
+        self.raw(b":", 1)
+        self.digits(PyDateTime_DATE_GET_SECOND(value), 2)
+        microsecond = PyDateTime_DATE_GET_MICROSECOND(value)
+        if microsecond:
+            self.raw(b".", 1)
+            self.digits(microsecond, 6)
+        self.string_raw(<str>suffix)
+        return self.raw(b'"', 1)
 
     cdef int string_or_null(self, object value) except -1:
         if value is None:
@@ -122,60 +223,94 @@ cdef class _Out:
         return self.raw(b"]", 1)
 
     cdef int media(self, object media) except -1:
+        cdef Py_ssize_t* at = media_offsets()
+        if type(media) is not Media:  # a subclass may compute its fields
+            return self.media_fields(
+                media.url, media.kind, media.type, media.width, media.height, media.duration,
+                media.length, media.medium,
+            )
+        return self.media_fields(
+            _slot(media, at[0]), _slot(media, at[1]), _slot(media, at[2]), _slot(media, at[3]),
+            _slot(media, at[4]), _slot(media, at[5]), _slot(media, at[6]), _slot(media, at[7]),
+        )
+
+    cdef int media_fields(
+        self, url, kind, type_, width, height, duration, length, medium
+    ) except -1:
         self.literal(b'{"url": ')
-        self.string(media.url)
+        self.string(url)
         self.literal(b', "kind": ')
-        self.string(media.kind)
+        self.string(kind)
         self.literal(b', "type": ')
-        self.string_or_null(media.type)
+        self.string_or_null(type_)
         self.literal(b', "width": ')
-        self.integer_or_null(media.width)
+        self.integer_or_null(width)
         self.literal(b', "height": ')
-        self.integer_or_null(media.height)
+        self.integer_or_null(height)
         self.literal(b', "duration": ')
-        self.integer_or_null(media.duration)
+        self.integer_or_null(duration)
         self.literal(b', "length": ')
-        self.string_or_null(media.length)
+        self.string_or_null(length)
         self.literal(b', "medium": ')
-        self.string_or_null(media.medium)
+        self.string_or_null(medium)
         return self.raw(b"}", 1)
 
     cdef int article(self, object article) except -1:
+        cdef Py_ssize_t* at = article_offsets()
+        if type(article) is not Article:  # a subclass may compute its fields
+            return self.article_fields((
+                article.title, article.link, article.url, article.id, article.summary,
+                article.published, article.feed_url, article.authors, article.media,
+                article.body, article.title_zh, article.summary_zh, article.digest_date,
+                article.extra, article.source, article.lineno,
+            ))
+        return self.article_fields(tuple([_slot(article, at[k]) for k in range(16)]))
+
+    cdef int article_fields(self, tuple fields) except -1:
+        """One line, from the 16 fields in declaration order (title, link, url, id, ...)."""
         cdef Py_ssize_t k
         cdef tuple media, extra
-        published, digest_date = article.published, article.digest_date
+        (title, link, url, id_, summary, published, feed_url, authors, media, body, title_zh,
+         summary_zh, digest_date, extra, source, lineno) = fields
         self.literal(b'{"id": ')
-        self.integer_or_null(article.id)
+        self.integer_or_null(id_)
         self.literal(b', "url": ')
-        self.string_or_null(article.url)
+        self.string_or_null(url)
         self.literal(b', "link": ')
-        self.string_or_null(article.link)
+        self.string_or_null(link)
         self.literal(b', "title": ')
-        self.string(article.title)
+        self.string(title)
         self.literal(b', "summary": ')
-        self.string(article.summary)
+        self.string(summary)
         self.literal(b', "published": ')
-        self.string_or_null(None if published is None else published.isoformat())
+        if published is None:
+            self.raw(b"null", 4)
+        else:
+            self.moment(published)
         self.literal(b', "feed_url": ')
-        self.string_or_null(article.feed_url)
+        self.string_or_null(feed_url)
         self.literal(b', "authors": ')
-        self.strings(article.authors)
+        self.strings(authors)
         self.literal(b', "media": [')
-        media = article.media
         for k in range(len(media)):
             if k:
                 self.raw(b", ", 2)
             self.media(media[k])
         self.literal(b'], "body": ')
-        self.strings(article.body)
+        self.strings(body)
         self.literal(b', "title_zh": ')
-        self.string_or_null(article.title_zh)
+        self.string_or_null(title_zh)
         self.literal(b', "summary_zh": ')
-        self.string_or_null(article.summary_zh)
+        self.string_or_null(summary_zh)
         self.literal(b', "digest_date": ')
-        self.string_or_null(None if digest_date is None else digest_date.isoformat())
+        if digest_date is None:
+            self.raw(b"null", 4)
+        elif type(digest_date) is _DATE:
+            self.day(digest_date)
+            self.raw(b'"', 1)
+        else:
+            self.string(digest_date.isoformat())
         self.literal(b', "extra": [')
-        extra = article.extra
         for k in range(len(extra)):
             if k:
                 self.raw(b", ", 2)
@@ -186,9 +321,9 @@ cdef class _Out:
             self.string(value)
             self.raw(b"]", 1)
         self.literal(b'], "source": ')
-        self.string_or_null(article.source)
+        self.string_or_null(source)
         self.literal(b', "lineno": ')
-        self.integer_or_null(article.lineno)
+        self.integer_or_null(lineno)
         return self.raw(b"}\n", 2)
 
 
