@@ -49,6 +49,7 @@ from scmpfeeds import (
 )
 from scmpfeeds._dates import parse_rfc822_datetime
 from scmpfeeds._ids import url_and_id
+from scmpfeeds.digest._sections import _url_lines
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 
 from .conftest import FIXTURES, REALDATA
@@ -517,6 +518,7 @@ def test_digest_lines_both_ways(text: str) -> None:
     lines = [line.rstrip() for line in text.split("\n")]
     urls = [k for k, line in enumerate(lines) if line.startswith(("https://", "http://"))]
     assert lines_and_urls(text) == (lines, urls)
+    assert _url_lines(text) == urls  # the reference's way
 
 
 @pytest.mark.parametrize("path", [FIXTURES / "001_71277cbba28fab39.txt", *REAL_DIGESTS])

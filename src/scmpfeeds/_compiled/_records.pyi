@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import TypeVar
 
 from scmpfeeds._model import Article, Media
 
@@ -20,3 +21,7 @@ def article(
     source: str | None,
     lineno: int | None,
 ) -> Article: ...
+
+_T = TypeVar("_T")
+
+def untracked(record: _T) -> _T: ...

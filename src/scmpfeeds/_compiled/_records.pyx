@@ -128,3 +128,14 @@ def article(
         title, link, url, id, summary, published, feed_url, authors, media, body, title_zh,
         summary_zh, digest_date, extra, source, lineno,
     )
+
+
+def untracked(record):
+    """*record*, left out of the garbage collector's tracking, as the records above are.
+
+    Only for an instance of a class with slots (a garbage-collected type) that
+    holds, and will only ever hold, strings, numbers, dates, ``None``, records
+    and tuples of those: it can then be part of no reference cycle.
+    """
+    PyObject_GC_UnTrack(<PyObject*>record)
+    return record

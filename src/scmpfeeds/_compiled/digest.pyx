@@ -5,13 +5,17 @@
 builds in two: every line without its trailing whitespace
 (``[line.rstrip() for line in text.split("\\n")]``) and the indexes of the
 lines that start with ``https://`` or ``http://`` (the candidates for an
-article's link line, see ``_sections._title_lines``).
+article's link line: ``_sections._url_lines``).
 """
 
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
+from cpython.object cimport PyObject
+
+
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    void PyObject_GC_UnTrack(void* op)
 
 
 def lines_and_urls(str text):
@@ -36,5 +40,9 @@ def lines_and_urls(str text):
         lines.append(line)
         index += 1
         if end == length:
+            # Lists of strings and numbers are part of no reference cycle: left out
+            # of the garbage collector's walks (a large digest has many lines).
+            PyObject_GC_UnTrack(<PyObject*>lines)
+            PyObject_GC_UnTrack(<PyObject*>urls)
             return lines, urls
         start = end + 1

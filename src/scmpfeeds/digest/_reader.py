@@ -30,6 +30,7 @@ from ._sections import (
     _long_date,
     _skip_blank,
     _title_lines,
+    _url_lines,
     split_glued_url,
 )
 
@@ -57,9 +58,10 @@ class _Reader:
 
     def read(self, text: str) -> Digest:
         compiled = _implementation.digest  # (see scmpfeeds._implementation)
-        urls: list[int] | None = None
+        urls: list[int]
         if compiled is None:
-            lines = [line.rstrip() for line in text.split("\n")]
+            lines = list(map(str.rstrip, text.split("\n")))
+            urls = _url_lines(text)
         else:
             lines, urls = compiled.lines_and_urls(text)
         n = len(lines)
@@ -135,33 +137,47 @@ class _Reader:
         return head
 
     def entries(self, lines: list[str], start: int, end: int) -> list[_Entry]:
+        """The 摘要 entries: each numbered title with the Chinese lines that follow it."""
         entries: list[_Entry] = []
+        number = lineno = 0
+        title = ""
+        title_zh = summary_zh = None
         for k in range(start, end):
             line = lines[k]
             if not line:
                 continue
-            if (zh := _ZH_TITLE_RE.fullmatch(line)) and entries and entries[-1].title_zh is None:
-                entries[-1].title_zh = zh["text"].strip()
-            elif (
-                (zh := _ZH_SUMMARY_RE.fullmatch(line))
-                and entries
-                and entries[-1].summary_zh is None
+            # (Each label's first character tells which pattern can match.)
+            if (
+                line[0] == "中"
+                and (zh := _ZH_TITLE_RE.fullmatch(line))
+                and lineno
+                and title_zh is None
             ):
-                entries[-1].summary_zh = zh["text"].strip()
+                title_zh = zh["text"].strip()
+            elif (
+                line[0] in "内內"
+                and (zh := _ZH_SUMMARY_RE.fullmatch(line))
+                and lineno
+                and summary_zh is None
+            ):
+                summary_zh = zh["text"].strip()
             elif numbered := _ENTRY_RE.fullmatch(line):
-                entries.append(_Entry(int(numbered["number"]), numbered["title"].strip(), k + 1))
+                if lineno:  # the entry before is complete
+                    entries.append((number, title, lineno, title_zh, summary_zh))
+                number, title, lineno = int(numbered["number"]), numbered["title"].strip(), k + 1
+                title_zh = summary_zh = None
             else:
                 self.problem("unexpected line in the 摘要 section", k + 1, line)
-        for entry in entries:
+        if lineno:
+            entries.append((number, title, lineno, title_zh, summary_zh))
+        for number, _, lineno, title_zh, summary_zh in entries:
             missing = [
                 name
-                for name, value in (("中文标题", entry.title_zh), ("内容摘要", entry.summary_zh))
+                for name, value in (("中文标题", title_zh), ("内容摘要", summary_zh))
                 if value is None
             ]
             if missing:
-                self.problem(
-                    f"entry {entry.number} has no {' or '.join(missing)} line", entry.lineno
-                )
+                self.problem(f"entry {number} has no {' or '.join(missing)} line", lineno)
         return entries
 
     def full_texts(self, lines: list[str], titles: list[int], stray: list[int]) -> list[_FullText]:
@@ -174,12 +190,13 @@ class _Reader:
         next_stray = next(strays, None)
         for title, end in itertools.pairwise([*titles, len(lines)]):
             link, first = split_glued_url(lines[title + 1])
-            rest = [line.strip() for line in lines[title + 2 : end] if line]
+            # (The lines are stripped on the right already, and blank ones are empty.)
+            rest = filter(None, map(str.lstrip, lines[title + 2 : end]))
             paragraphs = (first, *rest) if first else tuple(rest)
-            text = _FullText(lines[title].strip(), link, title + 1, paragraphs)
+            text = (lines[title].strip(), link, title + 1, paragraphs)
             while next_stray is not None and next_stray < end:
                 self.problem(
-                    f"a URL line inside the text of article {text.title!r} "
+                    f"a URL line inside the text of article {text[0]!r} "
                     "(is a title line missing?)",
                     next_stray + 1,
                     lines[next_stray],
@@ -213,18 +230,17 @@ class _Reader:
             if _implementation.records is None
             else _implementation.records.article
         )
-        for index, text in enumerate(texts):
+        for index, (title, link, lineno, paragraphs) in enumerate(texts):
             linked = entry_of.get(index)
             if linked is None and has_section:
-                self.problem(f"article {text.title!r} has no 摘要 entry", text.lineno)
-            url, article_id = url_and_id(text.link)
+                self.problem(f"article {title!r} has no 摘要 entry", lineno)
+            url, article_id = url_and_id(link)
             article = make(
-                text.title, text.link, url, article_id,
-                text.paragraphs[0] if text.paragraphs else "",
-                None, None, (), (), text.paragraphs,
-                None if linked is None else linked.title_zh,
-                None if linked is None else linked.summary_zh,
-                article_day, (), self.source, text.lineno,
+                title, link, url, article_id, paragraphs[0] if paragraphs else "",
+                None, None, (), (), paragraphs,
+                None if linked is None else linked[3],  # its title_zh
+                None if linked is None else linked[4],  # and summary_zh
+                article_day, (), self.source, lineno,
             )  # fmt: skip
             articles.append(article)
             if linked is not None:
@@ -249,10 +265,13 @@ class _Reader:
     def cross_check(self, headlines: list[tuple[str, int]], entries: list[_Entry]) -> None:
         """The headline list and the 摘要 entries agree in number, order and titles."""
         for position, (headline, lineno) in enumerate(headlines):
-            if position < len(entries) and _key(headline) != _key(entries[position].title):
+            if position >= len(entries):
+                break
+            number, title, *_ = entries[position]
+            if _key(headline) != _key(title):
                 self.problem(
                     f"headline {position + 1} {headline!r} does not match entry "
-                    f"{entries[position].number} {entries[position].title!r}",
+                    f"{number} {title!r}",
                     lineno,
                 )
         if len(headlines) != len(entries):
@@ -265,26 +284,35 @@ class _Reader:
         """Each full article's index, mapped to the entry with its English title."""
         entry_of: dict[int, _Entry] = {}
         if entries and not texts:  # one problem for a missing section, not one per entry
-            self.problem("no full articles after the 摘要 section", entries[-1].lineno)
+            self.problem("no full articles after the 摘要 section", entries[-1][2])
             return entry_of
-        by_title: dict[str, list[int]] = {}
+        # The first unmatched article of each title, and the later ones of a title
+        # that several have (a list for each title would be a list for each article).
+        first: dict[str, int] = {}
+        later: dict[str, list[int]] = {}
         for index, text in enumerate(texts):
-            by_title.setdefault(_key(text.title), []).append(index)
+            key = _key(text[0])
+            if key in first:
+                later.setdefault(key, []).append(index)
+            else:
+                first[key] = index
         last = -1  # the article of the previous linked entry
         for entry in entries:
-            candidates = by_title.get(_key(entry.title))
-            if not candidates:
-                self.problem(
-                    f"entry {entry.number} {entry.title!r} has no full article", entry.lineno
-                )
+            number, title, lineno, *_ = entry
+            key = _key(title)
+            found = first.pop(key, None)
+            if found is None:
+                self.problem(f"entry {number} {title!r} has no full article", lineno)
                 continue
-            index = candidates.pop(0)
+            index = found
+            if queue := later.get(key):
+                first[key] = queue.pop(0)
             entry_of[index] = entry
             if index < last:
                 self.problem(
-                    f"entry {entry.number} is article {index + 1} of the full texts, "
+                    f"entry {number} is article {index + 1} of the full texts, "
                     f"before the previous entry's article {last + 1} (the order differs)",
-                    entry.lineno,
+                    lineno,
                 )
             last = index
         return entry_of
@@ -293,18 +321,31 @@ class _Reader:
 def _public_entries(
     entries: list[_Entry], article_of: dict[int, Article]
 ) -> tuple[DigestEntry, ...]:
-    """The entries as :class:`DigestEntry` records, each with its linked article."""
-    return tuple(
-        DigestEntry(
-            number=e.number,
-            title=e.title,
-            title_zh=e.title_zh,
-            summary_zh=e.summary_zh,
-            article=article_of.get(id(e)),
-            lineno=e.lineno,
+    """The entries as :class:`DigestEntry` records, each with its linked article.
+
+    With the compiled core, the records are left out of the garbage collector's
+    tracking, as its articles are: they hold strings, numbers and an article, so
+    they can be part of no reference cycle, and on a large digest the collector
+    would otherwise walk them again and again.
+    """
+    made = []
+    for entry in entries:
+        number, title, lineno, title_zh, summary_zh = entry
+        made.append(
+            DigestEntry(
+                number=number,
+                title=title,
+                title_zh=title_zh,
+                summary_zh=summary_zh,
+                article=article_of.get(id(entry)),
+                lineno=lineno,
+            )
         )
-        for e in entries
-    )
+    if _implementation.records is not None:
+        untracked = _implementation.records.untracked
+        for record in made:
+            untracked(record)
+    return tuple(made)
 
 
 def parse_bilingual_digest(

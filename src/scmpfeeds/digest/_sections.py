@@ -34,18 +34,33 @@ def split_glued_url(line: str) -> tuple[str, str]:
 _URL_PREFIXES = ("https://", "http://")
 
 
-def _title_lines(
-    lines: list[str], start: int, urls: list[int] | None = None
-) -> tuple[list[int], list[int]]:
+def _url_lines(text: str) -> list[int]:
+    """The indexes of the lines of *text* (split at ``\\n``) that start with a URL.
+
+    Found by searching the text, not by looking at every line.  (The compiled
+    core finds them while it splits the lines.)
+    """
+    found = [0] if text.startswith(_URL_PREFIXES) else []
+    lineno = last = 0
+    at = text.find("\nhttp")
+    while at >= 0:
+        start = at + 1
+        if text.startswith(_URL_PREFIXES, start):
+            lineno += text.count("\n", last, start)
+            last = start
+            found.append(lineno)
+        at = text.find("\nhttp", start)
+    return found
+
+
+def _title_lines(lines: list[str], start: int, urls: list[int]) -> tuple[list[int], list[int]]:
     """The indexes, from *start* on, of the articles' title lines, and of stray URL lines.
 
     A title is a line followed by a URL line; a URL line that is itself the
     previous article's link cannot be a title, and is stray: it stands inside
-    an article's text.  *urls*, when given, are the indexes of every line that
-    starts with a URL (the compiled core finds them while it splits the lines).
+    an article's text.  *urls* are the indexes of every line that starts with a
+    URL (:func:`_url_lines`).
     """
-    if urls is None:
-        urls = [k for k, line in enumerate(lines) if line.startswith(_URL_PREFIXES)]
     urls = [k for k in urls if k > start]
     titles: list[int] = []
     stray: list[int] = []
@@ -73,21 +88,14 @@ class _Head:
     next: int = 0
 
 
-@attrs.define
-class _Entry:
-    number: int
-    title: str
-    lineno: int
-    title_zh: str | None = None
-    summary_zh: str | None = None
+#: A 摘要 entry: its number, English title, line number, and Chinese title and
+#: summary when it has them.  A tuple, as :data:`_FullText` is.
+_Entry = tuple[int, str, int, str | None, str | None]
 
 
-@attrs.define
-class _FullText:
-    title: str
-    link: str
-    lineno: int
-    paragraphs: tuple[str, ...]
+#: A full article: its title, link, line number and paragraphs.  A tuple, which
+#: the garbage collector stops tracking once it has seen it holds only strings.
+_FullText = tuple[str, str, int, tuple[str, ...]]
 
 
 def _skip_blank(lines: list[str], i: int) -> int:
