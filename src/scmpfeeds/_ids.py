@@ -58,12 +58,16 @@ def canonical_url(url: str) -> str:
     'https://www.scmp.com/news/article/3265321/slug'
     """
     base = url.strip().partition("#")[0].partition("?")[0]
-    match = _ABSOLUTE_RE.fullmatch(base)
-    if match is None:
-        return base
-    scheme, authority, path = match.groups()
-    if scheme.lower() not in ("http", "https"):
-        return base
+    if base.startswith(("https://", "http://")):  # the usual case, without the pattern
+        authority, slash, rest = base[8 if base[4] == "s" else 7 :].partition("/")
+        path = slash + rest
+    else:
+        match = _ABSOLUTE_RE.fullmatch(base)
+        if match is None:
+            return base
+        scheme, authority, path = match.groups()
+        if scheme.lower() not in ("http", "https"):
+            return base
     userinfo, at, host = authority.rpartition("@")
     host = host.lower()
     if host.endswith(_DEFAULT_PORTS):
@@ -77,6 +81,8 @@ def url_and_id(link: str) -> tuple[str, int | None]:
         base = link.partition("?")[0].partition("#")[0]
         match = _ID_SEGMENT_RE.match(base, len(_SCMP_HTTPS) - 1)
         return base, int(match[1]) if match else None
+    if link.isascii() and "scmp.com" not in link.lower():
+        return canonical_url(link), None  # (an ID needs an scmp.com host)
     return canonical_url(link), article_id(link)
 
 

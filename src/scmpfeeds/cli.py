@@ -209,6 +209,7 @@ def _channel(articles: list[Article], files: int) -> Feed:
 
 
 _JSONL_BATCH = 256
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
@@ -250,9 +251,9 @@ def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) ->
         if _implementation.jsonl is not None:
             return _write_jsonl_compiled(articles, out)
         count = 0
-        dumps = json.dumps
+        encode = _JSON.encode  # (json.dumps with an option makes an encoder each call)
         for article in articles:
-            out.write(dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            out.write(encode(article.to_dict()) + "\n")
             count += 1
         return count
     collected = list(articles)
