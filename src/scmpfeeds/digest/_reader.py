@@ -268,7 +268,7 @@ class _Reader:
             if position >= len(entries):
                 break
             number, title, *_ = entries[position]
-            if _key(headline) != _key(title):
+            if headline != title and _key(headline) != _key(title):
                 self.problem(
                     f"headline {position + 1} {headline!r} does not match entry "
                     f"{number} {title!r}",
@@ -328,23 +328,19 @@ def _public_entries(
     they can be part of no reference cycle, and on a large digest the collector
     would otherwise walk them again and again.
     """
+    keep = None if _implementation.records is None else _implementation.records.untracked
     made = []
     for entry in entries:
         number, title, lineno, title_zh, summary_zh = entry
-        made.append(
-            DigestEntry(
-                number=number,
-                title=title,
-                title_zh=title_zh,
-                summary_zh=summary_zh,
-                article=article_of.get(id(entry)),
-                lineno=lineno,
-            )
+        record = DigestEntry(
+            number=number,
+            title=title,
+            title_zh=title_zh,
+            summary_zh=summary_zh,
+            article=article_of.get(id(entry)),
+            lineno=lineno,
         )
-    if _implementation.records is not None:
-        untracked = _implementation.records.untracked
-        for record in made:
-            untracked(record)
+        made.append(record if keep is None else keep(record))
     return tuple(made)
 
 
