@@ -401,3 +401,20 @@ def test_entries_without_full_articles_are_one_problem() -> None:
 @pytest.mark.parametrize("number", [1, 2])
 def test_the_older_excerpts_are_detected(number: int) -> None:
     assert detect_format(excerpt(number)) == "digest"
+
+
+def test_titles_that_differ_only_in_runs_of_whitespace_agree() -> None:
+    """A headline, its entry and its article agree whatever runs of whitespace their
+    titles have; a headline spelt exactly as its entry needs no comparison of keys."""
+    lines = SEED_TEXT.split("\n")
+    title = "How China can help rewrite the future of Indonesian palm oil"
+    assert (lines[3], lines[37], lines[136]) == (f"- {title}", f"1. {title}", title)
+    headline = "How China  can help rewrite the future of Indonesian\u3000palm oil"
+    lines[3] = f"- {headline}"
+    lines[37] = "1. How  China can help rewrite the future of Indonesian palm oil"
+    lines[136] = "How China can help rewrite the\tfuture of Indonesian palm oil"
+    digest = lenient("\n".join(lines))
+    assert digest.problems == ()
+    assert digest.entries[0].article is digest.articles[0]
+    assert digest.articles[0].title_zh == "中国如何助力重塑印度尼西亚棕榈油的未来"
+    assert digest.headlines[0] == headline
