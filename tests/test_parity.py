@@ -154,7 +154,9 @@ def every_rss_way(data: bytes) -> None:
 # -- markdown ------------------------------------------------------------------------------
 
 # Pieces of block-shaped text, right and nearly right, for the scanner.
-_TITLES = st.sampled_from(["## T", "## A title", "##  x", "## x ", "## 中文 标题", "## ", "##x"])
+_TITLES = st.sampled_from(
+    ["## T", "## A title", "##  x", "## x ", "## 中文 标题", "## 上ਊ上", "## ", "##x"]
+)
 _LINKS = st.sampled_from(
     [
         "https://www.scmp.com/news/article/3265321/slug?utm_source=rss",
@@ -225,7 +227,8 @@ def block_text(draw: st.DrawFn) -> str:
     text = "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
     if draw(st.integers(0, 2)) == 0:  # a mutation: a character in, out or changed
         at = draw(st.integers(0, len(text)))
-        piece = draw(st.sampled_from(["", " ", "\n", "\t", "]", ":", "\u2028", "a"]))
+        # (上 is U+4E0A and ਊ U+0A0A: in a two-byte string they hold the byte of "\n")
+        piece = draw(st.sampled_from(["", " ", "\n", "\t", "]", ":", "\u2028", "a", "上", "ਊ"]))
         text = text[:at] + piece + text[at + draw(st.integers(0, 2)) :]
     return text
 

@@ -13,7 +13,7 @@ record is built from are always the pattern's.
 """
 
 from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA
-from libc.string cimport memchr
+from libc.string cimport memchr, memcmp
 from datetime import datetime
 
 from scmpfeeds._compiled._records cimport new_article
@@ -78,11 +78,19 @@ cdef class _Text:
         if self.kind == 1:
             found = <const char*>memchr(<const char*>self.data + i, 10, self.end - i)
             return self.end if found is NULL else found - <const char*>self.data
-        if self.kind == 2:
+        if self.kind == 2:  # memchr finds the byte 10; a newline is 10 at an even offset
             two = <const Py_UCS2*>self.data
-            while i < self.end and two[i] != 10:
+            while i < self.end:
+                found = <const char*>memchr(
+                    <const char*>(two + i), 10, (self.end - i) * sizeof(Py_UCS2)
+                )
+                if found is NULL:
+                    return self.end
+                i = (found - <const char*>self.data) // 2
+                if two[i] == 10:
+                    return i
                 i += 1
-            return i
+            return self.end
         four = <const Py_UCS4*>self.data
         while i < self.end and four[i] != 10:
             i += 1
@@ -196,9 +204,9 @@ cdef bint _scan(_Text t, Py_ssize_t pos, Groups* g) noexcept:
     n = j - g.link
     if not t.has(j, "](") or j + 2 + n + 2 > t.end:
         return False
-    for k in range(n):
-        if t.at(j + 2 + k) != t.at(g.link + k):
-            return False
+    if memcmp(<const char*>t.data + (j + 2) * t.kind, <const char*>t.data + g.link * t.kind,
+              n * t.kind) != 0:
+        return False  # (the same characters are the same bytes: one string, one kind)
     if not t.has(j + 2 + n, ")\n"):
         return False
     g.id = g.id_end = g.url_end = -1
