@@ -12,13 +12,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import scmpfeeds
 from scmpfeeds import parse_bilingual_digest, parse_markdown_dump, parse_rss
 
 from .conftest import FIXTURES, REALDATA
 from .helpers import run_cli as run
+from .strategies import dump_articles
 
 SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
 SEED_003 = FIXTURES / "003_e1ca8efa5881fe9e.txt"
@@ -401,3 +405,45 @@ def test_videos_keep_their_kind_and_duration_in_csv_and_json_lines() -> None:
     lines = json_lines(run("parse", str(feed)).stdout)
     assert lines[0]["media"] == first
     assert sum(any(m["kind"] == "video" for m in line["media"]) for line in lines) == 35
+
+
+# -- the JSON Lines writer ------------------------------------------------------------------
+
+
+_ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
+# Articles with media, authors, body text and Chinese fields: the RSS and digest seeds'.
+_SEED_ARTICLES = [
+    *parse_rss(FIXTURES / "004_7a0e8304e58f6477.txt").articles,
+    *parse_bilingual_digest(FIXTURES / "001_71277cbba28fab39.txt").articles,
+]
+
+
+@st.composite
+def _written_articles(draw: st.DrawFn) -> scmpfeeds.Article:
+    """Articles of every source, some with strings that hold anything, some with
+    fields of other types than the parsers give (which the json module writes)."""
+    article = draw(st.one_of(dump_articles(), st.sampled_from(_SEED_ARTICLES)))
+    text = draw(_ANY_TEXT)
+    changes: dict[str, Any] = draw(
+        st.sampled_from(
+            [
+                {},
+                {"title": text or "t", "summary": text, "extra": ((text, text),)},
+                {"authors": (text, "B"), "source": text},
+                {"lineno": True},
+                {"id": 2**70},
+                {"digest_date": datetime(2024, 1, 2).date()},
+            ]
+        )
+    )
+    return attrs.evolve(article, **changes)
+
+
+@given(st.lists(_written_articles(), max_size=4))
+def test_the_json_lines_writer_writes_what_json_dumps_writes(
+    articles: list[scmpfeeds.Article],
+) -> None:
+    from scmpfeeds.cli import _json_line
+
+    for article in articles:
+        assert _json_line(article) == json.dumps(article.to_dict(), ensure_ascii=False) + "\n"

@@ -212,6 +212,59 @@ _JSONL_BATCH = 256
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
+def _json_line(article: Article) -> str:
+    """``json.dumps(article.to_dict(), ensure_ascii=False) + "\\n"``, written field by
+    field (about twice as fast: no dictionary, no encoder walking one).
+
+    The json module's own string encoder quotes each string; the parity and CLI
+    tests hold the line equal to the json module's.  A subclass, which may give
+    its own ``to_dict``, is written by the json module.
+    """
+    if type(article) is not Article:
+        return _JSON.encode(article.to_dict()) + "\n"
+    try:
+        return _fields_line(article)
+    except TypeError:  # a field of another type than the parsers give: the json module's way
+        return _JSON.encode(article.to_dict()) + "\n"
+
+
+def _fields_line(a: Article) -> str:
+    published, day = a.published, a.digest_date
+    media = ", ".join(
+        f'{{"url": {_quote(m.url)}, "kind": {_quote(m.kind)}, "type": {_or_null(m.type)}, '
+        f'"width": {_number(m.width)}, "height": {_number(m.height)}, '
+        f'"duration": {_number(m.duration)}, "length": {_or_null(m.length)}, '
+        f'"medium": {_or_null(m.medium)}}}'
+        for m in a.media
+    )
+    extra = ", ".join(f"[{_quote(key)}, {_quote(value)}]" for key, value in a.extra)
+    return (
+        f'{{"id": {_number(a.id)}, "url": {_or_null(a.url)}, "link": {_or_null(a.link)}, '
+        f'"title": {_quote(a.title)}, "summary": {_quote(a.summary)}, '
+        f'"published": {"null" if published is None else _quote(published.isoformat())}, '
+        f'"feed_url": {_or_null(a.feed_url)}, "authors": [{", ".join(map(_quote, a.authors))}], '
+        f'"media": [{media}], "body": [{", ".join(map(_quote, a.body))}], '
+        f'"title_zh": {_or_null(a.title_zh)}, "summary_zh": {_or_null(a.summary_zh)}, '
+        f'"digest_date": {"null" if day is None else _quote(day.isoformat())}, '
+        f'"extra": [{extra}], "source": {_or_null(a.source)}, "lineno": {_number(a.lineno)}}}\n'
+    )
+
+
+_quote = json.encoder.encode_basestring  # (the C encoder json.dumps itself uses)
+
+
+def _or_null(value: str | None) -> str:
+    return "null" if value is None else _quote(value)
+
+
+def _number(value: int | None) -> str:
+    if value is None:
+        return "null"
+    if type(value) is not int:  # (a bool is true or false to json)
+        raise TypeError(f"not an int: {value!r}")
+    return int.__repr__(value)
+
+
 def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
     """JSON Lines by the compiled writer, in batches, as bytes when *out* is UTF-8.
 
@@ -251,9 +304,8 @@ def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) ->
         if _implementation.jsonl is not None:
             return _write_jsonl_compiled(articles, out)
         count = 0
-        encode = _JSON.encode  # (json.dumps with an option makes an encoder each call)
         for article in articles:
-            out.write(encode(article.to_dict()) + "\n")
+            out.write(_json_line(article))
             count += 1
         return count
     collected = list(articles)
