@@ -18,7 +18,7 @@ from datetime import datetime
 
 from scmpfeeds._compiled._records cimport new_article
 
-from scmpfeeds._ids import article_id, canonical_url
+from scmpfeeds._ids import url_and_id
 
 # The reference's helpers, imported at the first call (once the module is loaded).
 cdef object _fast = None
@@ -316,40 +316,12 @@ cdef object _tidy(str text, _Text t, Py_ssize_t start, Py_ssize_t end):
     return text[start:stop]
 
 
-cdef object _canonical(str link):
-    """``canonical_url(link)``, without a regex for a plain lower-case http(s) link."""
-    cdef Py_ssize_t start, slash
-    base = link.strip().partition("#")[0].partition("?")[0]
-    if base.startswith("https://"):
-        start = 8
-    elif base.startswith("http://"):
-        start = 7
-    else:
-        return canonical_url(link)
-    slash = base.find("/", start)
-    authority = base[start:] if slash < 0 else base[start:slash]
-    path = "/" if slash < 0 else base[slash:]
-    userinfo, at, host = authority.rpartition("@")
-    host = host.lower()
-    if host.endswith((":80", ":443")):
-        host = host.rpartition(":")[0]
-    return "https://" + userinfo + at + host + path
-
-
-cdef tuple _url_and_id(str link):
-    """The reference's ``url_and_id`` for a link that is not on www.scmp.com as usual."""
-    if link.isascii() and "scmp.com" not in link.lower():
-        return _canonical(link), None  # (article_id needs an scmp.com host)
-    found_id = article_id(link)
-    return _canonical(link), found_id
-
-
 cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end):
     """``(canonical_url(link), article_id(link))`` for the link ``text[link:link_end]``.
 
     A lower-case http(s) link with a path, and no user, port or "scmp.com" in it,
     is its canonical URL up to any ``?`` or ``#`` (with ``https``): one slice.
-    Anything else goes through :func:`_url_and_id`.
+    Anything else goes through the reference's ``url_and_id``.
     """
     cdef Py_ssize_t start, k, cut = link_end, host_end = -1
     cdef Py_UCS4 c
@@ -358,7 +330,7 @@ cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end
     elif t.has(link, "http://"):
         start = link + 7
     else:
-        return _url_and_id(text[link:link_end])
+        return url_and_id(text[link:link_end])
     for k in range(start, link_end):
         c = t.at(k)
         if c == 63 or c == 35:  # ? #
@@ -368,11 +340,11 @@ cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end
             if c == 47:  # /
                 host_end = k
             elif c == 64 or c == 58 or c > 127 or 65 <= c <= 90:  # @ : non-ASCII upper case
-                return _url_and_id(text[link:link_end])
+                return url_and_id(text[link:link_end])
         if c > 127 or ((c == 115 or c == 83) and _scmp_at(t, k)):
-            return _url_and_id(text[link:link_end])  # an scmp.com host may carry an SCMP ID
+            return url_and_id(text[link:link_end])  # an scmp.com host may carry an SCMP ID
     if host_end < 0:  # no path: canonical_url adds "/"
-        return _url_and_id(text[link:link_end])
+        return url_and_id(text[link:link_end])
     if start == link + 8:
         return text[link:cut], None
     return "https://" + text[start:cut], None
@@ -451,7 +423,7 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
             if scanned:
                 url, found_id = _url_of_span(text, t, g.link, g.link_end)
             else:
-                url, found_id = _url_and_id(link)
+                url, found_id = url_and_id(link)
         else:
             found_id = int(found)
         out.append(new_article(
