@@ -220,12 +220,12 @@ def _json_line(article: Article) -> str:
     tests hold the line equal to the json module's.  A subclass, which may give
     its own ``to_dict``, is written by the json module.
     """
-    if type(article) is not Article:
-        return _JSON.encode(article.to_dict()) + "\n"
     try:
-        return _fields_line(article)
+        if type(article) is Article:
+            return _fields_line(article)
     except TypeError:  # a field of another type than the parsers give: the json module's way
-        return _JSON.encode(article.to_dict()) + "\n"
+        pass
+    return _JSON.encode(article.to_dict()) + "\n"
 
 
 def _fields_line(a: Article) -> str:
@@ -281,7 +281,7 @@ def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
         try:
             data = lines(batch)
         except UnicodeEncodeError:
-            out.write("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in batch))
+            out.write("".join(map(_json_line, batch)))
         else:
             if as_bytes:
                 out.flush()
