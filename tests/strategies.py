@@ -83,8 +83,23 @@ def links(draw: st.DrawFn) -> str:
     else:
         host = draw(st.sampled_from(["www.bbc.co.uk", "www.reuters.com", "Example.COM"]))
         base = f"{draw(st.sampled_from(['http', 'https']))}://{host}/{slug}/{draw(_PATH_CHARS)}"
-    query = draw(st.sampled_from(["", "?utm_source=rss_feed", "?a=1&b=(2)", "#frag"]))
-    return base + query
+    return base + draw(link_tails())
+
+
+# Query parameters and fragments: tracking ones (which do not name the page) and
+# others (which do), in any order and case.
+_TRACKING = ["utm_source=rss_feed", "UTM_Medium=rss", "fbclid=x1", "ftag=RSS", "ito=1490"]
+_NAMING = ["v=AAA", "v=BBB", "p=12", "id=7", "a=1&b=(2)", "source=rss", "utm", "x="]
+
+
+@st.composite
+def link_tails(draw: st.DrawFn) -> str:
+    """What may follow a link's path: ``?query`` and ``#fragment``, each optional."""
+    parameters: list[str] = draw(st.lists(st.sampled_from(_TRACKING + _NAMING), max_size=3))
+    bare_mark, bare_hash = draw(st.booleans()), draw(st.booleans())  # ("a?" and "a#")
+    tail = ("?" + "&".join(parameters)) if parameters or bare_mark else ""
+    fragment = draw(st.sampled_from(["", "frag", "ftag=CAD1", "item-2", "utm_campaign=z"]))
+    return tail + ("#" + fragment if fragment or bare_hash else "")
 
 
 TIMEZONES = st.sampled_from(

@@ -25,7 +25,7 @@ from scmpfeeds import (
 )
 
 from .conftest import FIXTURES, REALDATA
-from .strategies import overlapping_articles
+from .strategies import link_tails, links, overlapping_articles
 
 LINK = "https://www.scmp.com/news/china/article/3265321/slug"
 KEEPS = ["first", "merge", "last"]
@@ -34,7 +34,47 @@ articles_lists = st.lists(overlapping_articles(), max_size=12)
 
 def test_keys() -> None:
     assert article_key(Article(title="", link=LINK)) == 3265321
-    assert article_key(Article(title="", link="http://Example.com/a?b")) == "https://example.com/a"
+    assert (
+        article_key(Article(title="", link="http://Example.com/a?b")) == "https://example.com/a?b"
+    )
+    assert (
+        article_key(Article(title="", link="http://Example.com/a?utm_source=x#ftag=y"))
+        == "https://example.com/a"
+    )
+
+
+def test_different_videos_are_different_stories() -> None:
+    """The issue's example: the query names the video (before: one article)."""
+    a = Article(title="A", link="https://www.youtube.com/watch?v=AAA")
+    b = Article(title="B", link="https://www.youtube.com/watch?v=BBB")
+    assert dedupe([a, b]) == [a, b]
+    assert dedupe([a, b, a]) == [a, b]
+    for keep in KEEPS:
+        assert [x.title for x in dedupe([a, b], keep=keep)] == ["A", "B"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://arstechnica.com/?p=1917322", "https://arstechnica.com/?p=1917400"),
+        ("https://news.ycombinator.com/item?id=1", "https://news.ycombinator.com/item?id=2"),
+        (
+            "https://www.codeproject.com/script/News/View.aspx?nwid=1",
+            "https://www.codeproject.com/script/News/View.aspx?nwid=2",
+        ),
+        ("https://defcon.org/news.html#item-1", "https://defcon.org/news.html#item-2"),
+    ],
+)
+def test_links_that_differ_in_their_query_are_kept_apart(first: str, second: str) -> None:
+    a, b = Article(title="A", link=first), Article(title="B", link=second)
+    assert dedupe([a, b]) == [a, b]
+
+
+def test_links_that_differ_in_tracking_parameters_alone_are_one_story() -> None:
+    a = Article(title="A", link="http://www.bbc.co.uk/news/1?at_medium=RSS&at_campaign=K")
+    b = Article(title="A", link="https://www.bbc.co.uk/news/1", summary="More text.")
+    (merged,) = dedupe([a, b])
+    assert (merged.link, merged.summary) == (a.link, "More text.")
 
 
 def test_merge_takes_the_richest_of_each_field() -> None:
@@ -193,16 +233,69 @@ def test_seeds_and_58_days_dedupe_to_the_distinct_ids() -> None:
 
 def test_articles_without_a_link_are_kept_apart_by_guid_else_title_and_date() -> None:
     day = datetime(2024, 6, 7, tzinfo=timezone.utc)
-    a = Article(title="A", published=day, extra=(("guid", "urn:1"),))
-    a_again = Article(title="A, retitled", published=day, extra=(("guid", "urn:1"),))
+    a = Article(title="A", published=day, extra=(("guid", "urn:1"),), feed_url="f")
+    a_again = Article(title="A, retitled", published=day, extra=(("guid", "urn:1"),), feed_url="f")
+    a_elsewhere = Article(title="A", published=day, extra=(("guid", "urn:1"),), feed_url="g")
     b = Article(title="A", published=day)  # no guid: title and date
     c = Article(title="C", published=day)
     c_later = Article(title="C", published=day + timedelta(days=1))
-    assert [article_key(x) for x in (a, b, c, c_later)] == [
-        ("guid", "urn:1"),
-        ("title", "A", "2024-06-07T00:00:00+00:00"),
-        ("title", "C", "2024-06-07T00:00:00+00:00"),
-        ("title", "C", "2024-06-08T00:00:00+00:00"),
+    c_relative = Article(title="C", published=day, link="/c")
+    assert [article_key(x) for x in (a, a_elsewhere, b, c, c_later, c_relative)] == [
+        ("guid", "f", "urn:1"),
+        ("guid", "g", "urn:1"),  # a guid is unique within its feed only
+        ("title", "A", "2024-06-07T00:00:00+00:00", ""),
+        ("title", "C", "2024-06-07T00:00:00+00:00", ""),
+        ("title", "C", "2024-06-08T00:00:00+00:00", ""),
+        ("title", "C", "2024-06-07T00:00:00+00:00", "/c"),
     ]
-    assert dedupe([a, b, c, a_again, c_later, b], keep="first") == [a, b, c, c_later]
+    assert dedupe([a, b, c, a_again, c_later, b, a_elsewhere], keep="first") == [
+        a, b, c, c_later, a_elsewhere,
+    ]  # fmt: skip
     assert (a.url, a.id, a.link) == (None, None, None)
+
+
+def _identity(link: str | None) -> str | None:
+    """The link as the issue's independent count compares it: less its tracking parameters."""
+    return None if link is None else canonical_url(link)
+
+
+@given(st.lists(st.tuples(links(), link_tails(), st.sampled_from("ABC")), max_size=8))
+def test_dedupe_never_merges_links_that_differ_in_more_than_tracking(
+    drawn: list[tuple[str, str, str]],
+) -> None:
+    """Two articles are merged only when they share an SCMP ID or their links are equal
+    but for tracking parameters (and scheme, host case and default port)."""
+    articles = [
+        Article(title=title, link=link.partition("?")[0].partition("#")[0] + tail)
+        for link, tail, title in drawn
+    ]
+    for keep in KEEPS:
+        kept = dedupe(articles, keep=keep)  # type: ignore[arg-type]
+        stories = {a.id if a.id is not None else _identity(a.link) for a in articles}
+        assert len(kept) == len(stories)
+    for x, y in itertools.combinations(articles, 2):
+        same = dedupe([x, y])
+        if len(same) == 1:
+            assert (x.id is not None and x.id == y.id) or (
+                x.id is None and _identity(x.link) == _identity(y.link)
+            )
+
+
+@given(st.lists(st.tuples(links(), link_tails()), min_size=2, max_size=6))
+def test_a_merge_never_joins_fields_of_two_stories(drawn: list[tuple[str, str]]) -> None:
+    """Each merged record's fields all come from records of its own story."""
+    articles = [
+        Article(
+            title=f"title {i}",
+            link=link.partition("?")[0].partition("#")[0] + tail,
+            summary="s" * i,
+            authors=(f"author {i}",),
+        )
+        for i, (link, tail) in enumerate(drawn)
+    ]
+    for merged in dedupe(articles):
+        group = [a for a in articles if article_key(a) == article_key(merged)]
+        titles = {a.title for a in group}
+        assert merged.title in titles
+        assert merged.summary in {a.summary for a in group}
+        assert set(merged.authors) <= {name for a in group for name in a.authors}

@@ -53,7 +53,14 @@ from scmpfeeds.digest._sections import _url_lines
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 
 from .conftest import FIXTURES, REALDATA
-from .strategies import digests, dump_articles, overlapping_articles, rss_feeds
+from .strategies import (
+    digests,
+    dump_articles,
+    link_tails,
+    links,
+    overlapping_articles,
+    rss_feeds,
+)
 from .test_fuzz import DIGEST, MARKDOWN, RSS, mutated
 
 pytestmark = pytest.mark.skipif(
@@ -492,6 +499,19 @@ def test_rss_links_both_ways(path: str, start: str) -> None:
 
     link = start + path
     assert _value_or_error(link_parts, link) == _value_or_error(url_and_id, link)
+
+
+@given(links(), link_tails())
+def test_links_with_any_query_both_ways(link: str, tail: str) -> None:
+    """The twins keep what the identity rule keeps of a query, on RSS and in dumps."""
+    from scmpfeeds._compiled.rss import link_parts
+
+    link = link.partition("?")[0].partition("#")[0] + tail
+    assert link_parts(link) == url_and_id(link)
+    date = "2024-01-01T00:00:00+00:00"
+    dump = f"## T\n - [{link}]({link})\n - RSS feed: f\n - date published: {date}\n\nS\n"
+    (article,) = assert_both_ways_equal(lambda: parse_markdown_dump(dump))[0].articles
+    assert (article.url, article.id) == url_and_id(link)
 
 
 # -- digests ------------------------------------------------------------------------------

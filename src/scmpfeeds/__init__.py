@@ -3,7 +3,7 @@
 from importlib.metadata import version as _version
 
 from . import samples as samples
-from ._ids import article_id, canonical_url
+from ._ids import TRACKING_PARAMETERS, article_id, canonical_url
 from ._implementation import COMPILED
 from ._model import Article, Feed, Image, Media, MediaKind, Problem
 from .dedupe import Keep, article_key, dedupe, merge_articles
@@ -25,6 +25,7 @@ __version__ = _version("scmpfeeds")
 
 __all__ = [
     "COMPILED",
+    "TRACKING_PARAMETERS",
     "Article",
     "Digest",
     "DigestEntry",

@@ -1,9 +1,34 @@
-"""Dedupe articles by SCMP article ID, across every format.
+"""Dedupe articles: one record per story, across every format and every file.
 
-The key of an article is its :attr:`~Article.id`; else its canonical
-:attr:`~Article.url` (other outlets, videos); else, for an article with no link
-at all, its RSS ``guid`` (``("guid", guid)``); else its title and publication
-date (``("title", title, date)``).  Keys of different kinds never collide.
+**The identity rule.**  Two records are the same story when they have the same
+key, and the key of an article is, in this order:
+
+1. its SCMP article ID (:attr:`~Article.id`), when its link is an SCMP article
+   link: SCMP moves a story between sections and changes its slug, but never
+   its ID, so the ID alone decides and the rest of the link is not compared;
+2. else its canonical URL (:attr:`~Article.url`, see
+   :func:`~scmpfeeds.canonical_url`): the link less what does not choose the
+   page (``http`` or ``https``, the case of the host, a default port, and the
+   tracking parameters of :data:`~scmpfeeds.TRACKING_PARAMETERS` such as
+   ``utm_source``).  The rest of the query and the fragment are part of the key:
+   ``watch?v=AAA`` and ``watch?v=BBB`` are two videos, ``item?id=1`` and
+   ``item?id=2`` two threads;
+3. else, for an article with no absolute link (none at all, ``[]()``, or a
+   relative one), its RSS ``guid`` with the feed it came from (a guid is unique
+   within its feed only): ``("guid", feed_url, guid)``;
+4. else its title, publication date and link as given:
+   ``("title", title, date, link)``.
+
+Keys of different kinds never collide.  So dedupe never merges two articles
+whose links differ in more than tracking parameters unless they share an SCMP
+ID, and a merge only ever joins records of one story.
+
+Each key appears once, where it first appeared.  ``keep`` says which record
+stands for it:
+
+* ``"first"`` / ``"last"`` — the first or the last record with that key;
+* ``"merge"`` (the default) — all of them combined into the richest record by
+  :func:`merge_articles`.
 
 Each key appears once, where it first appeared.  ``keep`` says which record
 stands for it:
@@ -40,14 +65,15 @@ Key = int | str | tuple[str, ...]
 def _linkless_key(article: Article) -> tuple[str, ...]:
     guid = article.get_extra("guid")
     if guid:
-        return ("guid", guid)
+        return ("guid", article.feed_url or "", guid)
     when = "" if article.published is None else article.published.isoformat()
-    return ("title", article.title, when)
+    return ("title", article.title, when, article.link or "")
 
 
 def article_key(article: Article) -> Key:
     """The key articles are deduplicated by: the SCMP ID, else the canonical URL,
-    else the ``guid``, else the title and date."""
+    else the feed and ``guid``, else the title, date and link (see the module
+    documentation)."""
     if article.id is not None:
         return article.id
     return article.url if article.url is not None else _linkless_key(article)

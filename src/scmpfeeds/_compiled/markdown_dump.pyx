@@ -18,7 +18,7 @@ from datetime import datetime
 
 from scmpfeeds._compiled._records cimport new_article
 
-from scmpfeeds._ids import url_and_id
+from scmpfeeds._ids import SCMP_TRACKING_TAIL, tracking_only, url_and_id
 
 # The reference's helpers, imported at the first call (once the module is loaded).
 cdef object _fast = None
@@ -319,11 +319,11 @@ cdef object _tidy(str text, _Text t, Py_ssize_t start, Py_ssize_t end):
 cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end):
     """``(canonical_url(link), article_id(link))`` for the link ``text[link:link_end]``.
 
-    A lower-case http(s) link with a path, and no user, port or "scmp.com" in it,
-    is its canonical URL up to any ``?`` or ``#`` (with ``https``): one slice.
+    A lower-case http(s) link with a path, and no query, fragment, user, port or
+    "scmp.com" in it, is its own canonical URL (with ``https``): one slice.
     Anything else goes through the reference's ``url_and_id``.
     """
-    cdef Py_ssize_t start, k, cut = link_end, host_end = -1
+    cdef Py_ssize_t start, k, host_end = -1
     cdef Py_UCS4 c
     if t.has(link, "https://"):
         start = link + 8
@@ -333,10 +333,9 @@ cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end
         return url_and_id(text[link:link_end])
     for k in range(start, link_end):
         c = t.at(k)
-        if c == 63 or c == 35:  # ? #
-            if cut == link_end:
-                cut = k
-        elif host_end < 0 and cut == link_end:
+        if c == 63 or c == 35:  # ? #: tracking parameters may go, the reference knows which
+            return url_and_id(text[link:link_end])
+        elif host_end < 0:
             if c == 47:  # /
                 host_end = k
             elif c == 64 or c == 58 or c > 127 or 65 <= c <= 90:  # @ : non-ASCII upper case
@@ -346,8 +345,15 @@ cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end
     if host_end < 0:  # no path: canonical_url adds "/"
         return url_and_id(text[link:link_end])
     if start == link + 8:
-        return text[link:cut], None
-    return "https://" + text[start:cut], None
+        return text[link:link_end], None
+    return "https://" + text[start:link_end], None
+
+
+cdef bint _tracking_tail(str link, Py_ssize_t end) except -1:
+    """The reference's ``tracking_only(link[end:])``, SCMP's usual tail compared in place."""
+    if len(link) - end == len(SCMP_TRACKING_TAIL) and link.endswith(SCMP_TRACKING_TAIL):
+        return True
+    return tracking_only(link[end:])
 
 
 cdef const char* _SCMP = b"scmp.com"
@@ -424,6 +430,8 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
                 url, found_id = _url_of_span(text, t, g.link, g.link_end)
             else:
                 url, found_id = url_and_id(link)
+        elif len(url) != len(link) and not _tracking_tail(link, len(url)):
+            url, found_id = url_and_id(link)  # a query that names the page: the reference
         else:
             found_id = int(found)
         out.append(new_article(

@@ -28,7 +28,7 @@ from lxml.includes.etreepublic cimport (
 from lxml.includes.tree cimport xmlChar, xmlNode
 
 from scmpfeeds._dates import parse_rfc822_datetime
-from scmpfeeds._ids import article_id, url_and_id
+from scmpfeeds._ids import SCMP_TRACKING_TAIL, article_id, url_and_id
 
 from scmpfeeds._compiled._records cimport new_article, new_media
 
@@ -315,6 +315,9 @@ cdef object _url_and_id(str link):
             break
         if char >= 128 or char == u"\n":  # (the reference's pattern knows other digits)
             return url_and_id(link)
+    if end != size and not (size - end == len(SCMP_TRACKING_TAIL)
+                            and link.endswith(SCMP_TRACKING_TAIL)):
+        return url_and_id(link)  # which parameters are tracking: the reference knows
     base = link[:end]
     # The last "/article/<digits>" that ends its segment.
     for start in range(end - 10, 19, -1):

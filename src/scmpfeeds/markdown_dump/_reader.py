@@ -7,7 +7,7 @@ from collections.abc import Generator, Iterable, Iterator
 from datetime import datetime
 
 from .. import _implementation
-from .._ids import url_and_id
+from .._ids import tracking_only, url_and_id
 from .._model import Article, Feed, Problem, _unchecked_article
 from .._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
 from ..errors import ParseError
@@ -124,8 +124,12 @@ class _Reader:
             if more and (extra := _extra_lines(more)) is None:
                 article = self.unit(match[0], lineno)  # a field of its own: the careful path
             elif title and published is not None and published.tzinfo is not None:
-                if article_id is None or url.count("/article/") > 1:
-                    url, found_id = url_and_id(link)  # (the ID is the last /article/ one)
+                if (
+                    article_id is None
+                    or url.count("/article/") > 1  # (the ID is the last /article/ one)
+                    or (len(url) != len(link) and not tracking_only(link[len(url) :]))
+                ):
+                    url, found_id = url_and_id(link)
                 else:
                     found_id = int(article_id)
                 feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
