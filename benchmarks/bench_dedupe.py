@@ -38,12 +38,12 @@ def build(unique: int, total: int) -> list[Article]:
     made = []
     for n in range(unique):
         story = stories[n % len(stories)]
-        values = [getattr(story, name) for name in fields]
-        values[fields.index("id")] = 10_000_000 + n
-        made.append(_unchecked_article(*values))
+        values = {name: getattr(story, name) for name in fields}
+        values["id"] = 10_000_000 + n
+        made.append(_unchecked_article(**values))
     rng = random.Random(7)
     # Repeats are equal copies, not the same objects: a re-read file gives new records.
-    copies = [_unchecked_article(*(getattr(a, n) for n in fields)) for a in made]
+    copies = [_unchecked_article(**{n: getattr(a, n) for n in fields}) for a in made]
     articles = made + [rng.choice(copies) for _ in range(total - unique)]
     rng.shuffle(articles)
     return articles

@@ -136,6 +136,8 @@ def dump_articles(draw: st.DrawFn) -> Article:
         summary=draw(summaries()),
         published=draw(aware_datetimes()),
         feed_url=draw(st.one_of(st.none(), links())),
+        feed_title=draw(st.one_of(st.none(), header_names())),
+        language=draw(st.one_of(st.none(), header_languages())),
         title_zh=draw(st.one_of(st.none(), one_line())),
         summary_zh=draw(st.one_of(st.none(), one_line())),
         extra=tuple(draw(st.lists(st.tuples(_META_KEY, one_line(0)), max_size=2))),

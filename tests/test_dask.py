@@ -75,15 +75,13 @@ def test_dedupe_merges_across_formats() -> None:
 
 def test_problems_kept_warned_or_raised(tmp_path: Path) -> None:
     bad = tmp_path / "bad.md"
-    bad.write_text("## no link\n - RSS feed: x\n\n## nor here\n - RSS feed: y\n", encoding="utf-8")
+    bad.write_text("## a\n - [x](y)\n - odd\n\n## b\n - [x](y)\n - odd\n", encoding="utf-8")
     kept = sd.read([bad, SEEDS[0]], problems="keep").compute(scheduler="threads")
     problems = [x for x in kept if isinstance(x, Problem)]
-    assert [(p.lineno, p.message) for p in problems] == [
-        (1, "article has no link line (' - [URL](URL)')"),
-        (4, "article has no link line (' - [URL](URL)')"),
-    ]
+    message = "expected a ' - key: value' or ' - [URL](URL)' line, found ' - odd'"
+    assert [(p.lineno, p.message) for p in problems] == [(3, message), (7, message)]
     assert len(kept) == 2 + 21
-    with pytest.raises(ParseError, match="article has no link line"):
+    with pytest.raises(ParseError, match="expected a ' - key: value'"):
         sd.read([bad], problems="raise").compute(scheduler="threads")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -12,10 +12,12 @@ import pytest
 from scmpfeeds import (
     Article,
     Feed,
+    Loss,
     ParseError,
     ParseWarning,
     Problem,
     RenderError,
+    RenderWarning,
     iter_markdown_dump,
     parse_markdown_dump,
     render_markdown_dump,
@@ -86,6 +88,8 @@ def test_seed_000_first_article_has_every_field() -> None:
         ),
         published=datetime(2024, 6, 7, 22, 0, 9, tzinfo=timezone.utc),
         feed_url=SCMP_FEED,
+        feed_title="China - South China Morning Post",
+        language="en",
     )
     assert (article.source, article.lineno) == (str(SEED_000), 3)
 
@@ -296,44 +300,55 @@ def test_empty_summary() -> None:
 
 # -- problems, lenient and strict ------------------------------------------------------
 
+# Blocks that cannot be read at all: one problem each, with the block's text.
 BAD_BLOCKS = [
-    (
-        "## No link\n - RSS feed: x\n - date published: 2024-06-07T22:00:09+00:00\n\nS\n\n",
-        "article has no link line (' - [URL](URL)')",
-        1,
-        1,
-    ),
-    (
-        f"## No date\n - [{LINK}]({LINK})\n - RSS feed: x\n\nS\n\n",
-        "article has no ' - date published:' line",
-        1,
-        1,
-    ),
-    (
-        f"## Bad date\n - [{LINK}]({LINK})\n - RSS feed: x\n - date published: yesterday\n\nS\n\n",
-        "invalid ' - date published:' value 'yesterday'",
-        4,
-        20,
-    ),
     (
         f"## Odd line\n - [{LINK}]({LINK})\n - no colon here\n",
         "expected a ' - key: value' or ' - [URL](URL)' line, found ' - no colon here'",
         3,
         1,
     ),
-    (f"##   \n - [{LINK}]({LINK})\n", "empty title after '## '", 1, 4),
+]
+# Blocks with a field that is missing or cannot be read: the article is kept
+# without that field, and the problem is reported (raised in strict mode).
+BAD_FIELDS = [
+    (
+        "## No link\n - RSS feed: x\n - date published: 2024-06-07T22:00:09+00:00\n\nS\n\n",
+        "article has no link line (' - [URL](URL)'); kept without a link",
+        1,
+        1,
+        ("No link", None, datetime(2024, 6, 7, 22, 0, 9, tzinfo=timezone.utc), "S"),
+    ),
+    (
+        f"## No date\n - [{LINK}]({LINK})\n - RSS feed: x\n\nS\n\n",
+        "article has no ' - date published:' line; kept without a date",
+        1,
+        1,
+        ("No date", LINK, None, "S"),
+    ),
+    (
+        f"## Bad date\n - [{LINK}]({LINK})\n - RSS feed: x\n - date published: yesterday\n\nS\n\n",
+        "invalid ' - date published:' value 'yesterday'; kept without a date",
+        4,
+        20,
+        ("Bad date", LINK, None, "S"),
+    ),
+    (
+        f"## Bad day\n - [{LINK}]({LINK})\n - RSS feed: x\n - digest date: 2024-13-01\n\nS\n\n",
+        "invalid ' - digest date:' value '2024-13-01'; kept without it",
+        1,
+        1,
+        ("Bad day", LINK, None, "S"),
+    ),
 ]
 
 
-def _strip_heading_when_needed(text: str) -> str:
-    return text if text.startswith("## ") else "## Bad link\n" + text
-
-
-@pytest.mark.parametrize(("text", "message", "line", "column"), BAD_BLOCKS)
+@pytest.mark.parametrize(
+    ("text", "message", "line", "column"), BAD_BLOCKS + [b[:4] for b in BAD_FIELDS]
+)
 def test_strict_mode_pins_message_line_and_column(
     text: str, message: str, line: int, column: int
 ) -> None:
-    text = _strip_heading_when_needed(text)
     document = HEADER + block(title="good") + text + block(title="after")
     offset = 2 + 7  # header and blank line, then the good block
     with pytest.raises(ParseError) as info:
@@ -350,10 +365,43 @@ def test_strict_mode_pins_message_line_and_column(
 def test_lenient_mode_reports_and_keeps_the_rest(
     text: str, message: str, line: int, column: int
 ) -> None:
-    text = _strip_heading_when_needed(text)
     feed = lenient(HEADER + block(title="good") + text + block(title="after"))
     assert [a.title for a in feed.articles] == ["good", "after"]
     assert feed.problems == (Problem(lineno=line + 9, colno=column, message=message, text=text),)
+
+
+@pytest.mark.parametrize(("text", "message", "line", "column", "kept"), BAD_FIELDS)
+def test_a_bad_field_costs_that_field_not_the_article(
+    text: str, message: str, line: int, column: int, kept: tuple[object, ...]
+) -> None:
+    """Before, each of these blocks was dropped whole (its title, link and summary with it)."""
+    feed = lenient(HEADER + block(title="good") + text + block(title="after"))
+    assert [a.title for a in feed.articles] == ["good", kept[0], "after"]
+    article = feed.articles[1]
+    assert (
+        article.title,
+        article.link,
+        article.published or article.digest_date,
+        article.summary,
+    ) == kept
+    assert (article.lineno, article.feed_url) == (10, "x")
+    assert feed.problems == (Problem(lineno=line + 9, colno=column, message=message, text=text),)
+
+
+def test_an_empty_title_is_an_article_titled_empty() -> None:
+    """``## `` then the link line: the twin has the title ``""`` (before: a problem)."""
+    text = f"## \n - [{LINK}]({LINK})\n - RSS feed: x\n - date published: 2024-06-07\n\nS\n\n"
+    for document in (text, HEADER + block(title="good") + text + block(title="after")):
+        feed = parse_markdown_dump(document, strict=True)
+        (article,) = [a for a in feed.articles if a.link == LINK and a.summary == "S"]
+        assert (article.title, article.id, article.summary) == ("", 3265321, "S")
+
+
+def test_an_empty_date_line_means_no_date_and_is_no_problem() -> None:
+    """How render_markdown_dump writes an article without a date."""
+    text = f"## T\n - [{LINK}]({LINK})\n - RSS feed: x\n - date published: \n\nS\n"
+    (article,) = parse_markdown_dump(text, strict=True).articles
+    assert (article.title, article.published, article.summary) == ("T", None, "S")
 
 
 def test_text_before_the_first_block_is_a_problem() -> None:
@@ -389,10 +437,15 @@ def test_duplicate_metadata_is_a_problem() -> None:
 
 def test_problem_renders_with_source_and_line(tmp_path: Path) -> None:
     path = tmp_path / "dump.md"
-    path.write_text(HEADER + "## T\n - RSS feed: x\n", encoding="utf-8")
+    path.write_text(
+        HEADER + "## T\n - RSS feed: x\n - date published: 2024-06-07\n", encoding="utf-8"
+    )
     with pytest.warns(ParseWarning, match=r"dump\.md:3: article has no link line"):
         feed = parse_markdown_dump(path)
-    assert str(feed.problems[0]) == f"{path}:3: article has no link line (' - [URL](URL)')"
+    assert str(feed.problems[0]) == (
+        f"{path}:3: article has no link line (' - [URL](URL)'); kept without a link"
+    )
+    assert [(a.title, a.link, a.feed_url) for a in feed.articles] == [("T", None, "x")]
 
 
 # -- clean and messy input give the same result -----------------------------------------
@@ -477,12 +530,13 @@ def test_iter_reports_problems_through_the_callback() -> None:
     problems: list[Problem] = []
     articles = list(
         iter_markdown_dump(
-            HEADER + "## broken\n - RSS feed: x\n" + block(), on_problem=problems.append
+            HEADER + "## broken\n - RSS feed: x\n - date published: 2024-06-07\n" + block(),
+            on_problem=problems.append,
         )
     )
-    assert len(articles) == 1
+    assert [(a.title, a.link) for a in articles] == [("broken", None), ("A title", LINK)]
     assert [(p.lineno, p.message) for p in problems] == [
-        (3, "article has no link line (' - [URL](URL)')")
+        (3, "article has no link line (' - [URL](URL)'); kept without a link")
     ]
 
 
@@ -525,38 +579,72 @@ def test_render_seed_000_reproduces_the_file() -> None:
     assert text == SEED_000.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
 
 
+WHEN = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+
 @pytest.mark.parametrize(
-    ("article", "message"),
+    ("article", "loss", "written"),
     [
-        (Article(title="T", link=LINK), f"article {LINK!r} has no publication date"),
         (
-            Article(title="", link=LINK, published=datetime(2024, 1, 1, tzinfo=timezone.utc)),
-            f"title of {LINK!r} cannot be written: ''",
+            Article(title="T", link=LINK, authors=("A", "B"), published=WHEN),
+            "authors (left out)",
+            Article(title="T", link=LINK, published=WHEN),
         ),
         (
-            Article(
-                title="T",
-                link=LINK,
-                summary="ok\n## a heading\n - [x](y)",
-                published=datetime(2024, 1, 1, tzinfo=timezone.utc),
-            ),
-            f"summary of {LINK!r} has a line that would start a new block or header",
+            Article(title="T", link=LINK, summary="ok\n## a heading\n - [x](y)", published=WHEN),
+            "summary lines that would start a new article (written with a space before)",
+            Article(title="T", link=LINK, summary="ok\n ## a heading\n - [x](y)", published=WHEN),
         ),
         (
-            Article(
-                title="T",
-                link=LINK,
-                extra=(("date published", "x"),),
-                published=datetime(2024, 1, 1, tzinfo=timezone.utc),
-            ),
-            f"extra key 'date published' of {LINK!r} cannot be written",
+            Article(title="T", link=LINK, extra=(("date published", "x"), ("k", "v"))),
+            "extra items whose key a meta line cannot hold (left out)",
+            Article(title="T", link=LINK, extra=(("k", "v"),)),
+        ),
+        (
+            Article(title="two\n - [lines](x)", link=LINK, published=WHEN),
+            "line breaks or surrounding space in a title (written on one line)",
+            Article(title="two - [lines](x)", link=LINK, published=WHEN),
+        ),
+        (
+            Article(title="T", link=LINK, summary="  \nA  \n\n", published=WHEN),
+            "space at the ends of summary lines, or blank lines around a summary (dropped)",
+            Article(title="T", link=LINK, summary="A", published=WHEN),
         ),
     ],
 )
-def test_render_refuses_what_the_format_cannot_hold(article: Article, message: str) -> None:
-    with pytest.raises(RenderError) as info:
+def test_render_writes_every_article_and_says_what_it_cannot_hold(
+    article: Article, loss: str, written: Article
+) -> None:
+    """Before, each of these articles was refused (RenderError) or left out."""
+    said: list[Loss] = []
+    text = render_markdown_dump([article, article], on_loss=said.append)
+    assert said == [Loss(format="a markdown dump", what=loss, count=2)]
+    assert parse_markdown_dump(text, strict=True).articles == (written, written)
+    with pytest.raises(RenderError, match=r"^a markdown dump cannot hold "):
+        render_markdown_dump([article], strict=True)
+    with pytest.warns(RenderWarning, match=r"\(1 article\(s\)\)$"):
         render_markdown_dump([article])
-    assert str(info.value) == message
+
+
+def test_render_writes_an_article_without_a_date_or_a_title() -> None:
+    articles = [Article(title="", link=LINK), Article(title="T", link=None, summary="S")]
+    text = render_markdown_dump(articles, strict=True)
+    assert parse_markdown_dump(text, strict=True).articles == tuple(articles)
+
+
+def test_render_gives_each_feed_a_header_so_names_and_languages_come_back() -> None:
+    articles = [
+        Article(
+            title="A", link=LINK, feed_url="https://a/feed", feed_title="A news", language="en"
+        ),
+        Article(
+            title="B", link=LINK, feed_url="https://b/feed", feed_title="B news", language="pl"
+        ),
+        Article(title="C", link=LINK, feed_url=None),
+    ]
+    text = render_markdown_dump(articles, strict=True)
+    assert text.count("# Source:") == 3
+    assert parse_markdown_dump(text, strict=True).articles == tuple(articles)
 
 
 @pytest.mark.parametrize("marker", ["# Source", "## x"])

@@ -378,7 +378,8 @@ def test_rss_both_ways_on_a_feed_of_oddities() -> None:
         f"<link>https://feed</link>\n{body}</channel></rss>"
     ).encode()
     result = assert_both_ways_equal(lambda: parse_rss(data))
-    assert len(result[0].articles) + len(result[0].problems) == len(items) + 1  # +1: nested
+    # +1: the nested item; +1: the bad date is an article and a problem
+    assert len(result[0].articles) + len(result[0].problems) == len(items) + 2
 
 
 def _stray_feed(where: str) -> bytes:
@@ -691,3 +692,21 @@ SEED_ARGS = [
     str(FIXTURES / "004_7a0e8304e58f6477.txt"),
     str(FIXTURES / "001_71277cbba28fab39.txt"),
 ]
+
+
+# -- records ---------------------------------------------------------------------------------
+
+
+@given(dump_articles(), st.data())
+def test_records_built_by_keyword_both_ways(base: Article, data: st.DataObject) -> None:
+    """The compiled ``article`` takes the names and defaults of ``_unchecked_article``."""
+    from scmpfeeds._compiled._records import article
+    from scmpfeeds._model import _unchecked_article
+
+    names = [field.name for field in attrs.fields(Article)]
+    given_names = data.draw(st.sets(st.sampled_from(names[4:])))  # title, link, url, id always
+    values = {name: getattr(base, name) for name in [*names[:4], *given_names]}
+    compiled, pure = article(**values), _unchecked_article(**values)
+    assert compiled == pure
+    assert type(compiled) is type(pure) is Article
+    assert [getattr(compiled, n) for n in names] == [getattr(pure, n) for n in names]

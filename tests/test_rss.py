@@ -14,6 +14,7 @@ from scmpfeeds import (
     Article,
     Feed,
     Image,
+    Loss,
     ParseError,
     Problem,
     RenderError,
@@ -416,13 +417,18 @@ def test_item_problems_lenient_and_strict() -> None:
         + item(title="after", link=LINK)
     )
     feed = lenient(data)
-    assert [a.title for a in feed.articles] == ["good", "no link", "after"]
-    assert [(p.lineno, p.message) for p in feed.problems] == [
-        (8, "invalid <pubDate>: not a date: 'someday'"),
+    # A bad date costs the date, not the article (before: the item was dropped whole).
+    assert [(a.title, a.published) for a in feed.articles] == [
+        ("good", None), ("no link", None), ("bad date", None), ("after", None)
+    ]  # fmt: skip
+    assert feed.articles[2].link == LINK
+    message = "invalid <pubDate>: not a date: 'someday'; the article is kept without a date"
+    assert [(p.lineno, p.message, p.text) for p in feed.problems] == [
+        (8, message, "<pubDate>someday</pubDate>"),
     ]
     with pytest.raises(ParseError) as info:
         parse_rss(data, strict=True)
-    assert str(info.value) == "invalid <pubDate>: not a date: 'someday' (at line 8)"
+    assert str(info.value) == f"{message} (at line 8)"
 
 
 def test_items_without_link_or_guid_are_articles_and_empty_items_problems() -> None:
@@ -505,27 +511,59 @@ def test_render_carries_markdown_metadata_through_rss() -> None:
 
 
 @pytest.mark.parametrize(
-    ("article", "message"),
+    ("article", "loss", "written"),
     [
         (
             Article(title="T", link="x", published=datetime(2024, 1, 1, 0, 0, 0, 5, tzinfo=HKT)),
-            "date of article 'x' cannot be written as an RSS date (fractions of a second, "
-            "seconds in the offset, or a year before 1000)",
+            "fractions of a second in dates (written to the second)",
+            Article(title="T", link="x", published=datetime(2024, 1, 1, tzinfo=HKT)),
+        ),
+        (
+            Article(
+                title="T",
+                link="x",
+                published=datetime(2024, 1, 1, tzinfo=timezone(timedelta(seconds=3601))),
+            ),
+            "UTC offsets with seconds in dates (written in UTC)",
+            Article(
+                title="T",
+                link="x",
+                published=datetime(2023, 12, 31, 22, 59, 59, tzinfo=timezone.utc),
+            ),
         ),
         (
             Article(title="T\x00", link="x"),
-            "title of article 'x' holds characters XML cannot carry: 'T\\x00'",
-        ),
-        (
-            Article(title="T", link="x", authors=("A, B",)),
-            "author 'A, B' of article 'x' would not read back as one name",
+            "characters XML forbids (written as U+FFFD)",
+            Article(title="T\ufffd", link="x"),
         ),
     ],
 )
-def test_render_refuses_what_rss_cannot_hold(article: Article, message: str) -> None:
-    with pytest.raises(RenderError) as info:
-        render_rss(Feed(articles=(article,)))
-    assert str(info.value) == message
+def test_render_writes_every_article_and_says_what_rss_cannot_hold(
+    article: Article, loss: str, written: Article
+) -> None:
+    """Before, each of these articles was refused (RenderError) or left out."""
+    said: list[Loss] = []
+    data = render_rss(Feed(articles=(article, article)), on_loss=said.append)
+    assert said == [Loss(format="RSS", what=loss, count=2)]
+    assert parse_rss(data).articles == (written, written)
+    with pytest.raises(RenderError, match=r"^RSS cannot hold "):
+        render_rss(Feed(articles=(article,)), strict=True)
+
+
+def test_render_writes_names_with_commas_as_one_author() -> None:
+    article = Article(title="T", link="x", authors=("Smith, John", "A and B", "Ann Cao"))
+    data = render_rss(Feed(articles=(article,)), strict=True)
+    assert b"<dc:creator>Ann Cao</dc:creator>" in data
+    assert parse_rss(data).articles == (article,)
+
+
+def test_render_keeps_each_article_s_feed_name_and_language() -> None:
+    articles = (
+        Article(title="A", link="x", feed_url="https://a/f", feed_title="A", language="en"),
+        Article(title="B", link="y", feed_url="https://b/f", feed_title=None, language="pl"),
+    )
+    feed = Feed(title="A", url="https://a/f", language="en", articles=articles)
+    assert parse_rss(render_rss(feed, strict=True)).articles == articles
 
 
 def test_an_item_inside_an_item_is_reported_not_dropped() -> None:

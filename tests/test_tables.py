@@ -66,7 +66,7 @@ def test_offsets_survive_beside_the_utc_column() -> None:
 def test_to_pandas_has_nullable_ids_aware_dates_and_list_columns() -> None:
     digest = parse_bilingual_digest(FIXTURES / "001_71277cbba28fab39.txt")
     frame = to_pandas([*parse(samples.RSS).articles, *digest.articles])
-    assert frame.shape == (83, 17)
+    assert frame.shape == (83, 19)
     assert str(frame["id"].dtype) == "Int64"
     assert str(frame["published"].dtype) == "datetime64[us, UTC]"
     assert frame["published"].isna().sum() == 33  # the digest's articles carry no date

@@ -5,6 +5,7 @@ from importlib.metadata import version as _version
 from . import samples as samples
 from ._ids import TRACKING_PARAMETERS, article_id, canonical_url
 from ._implementation import COMPILED
+from ._losses import Loss
 from ._model import Article, Feed, Image, Media, MediaKind, Problem
 from .dedupe import Keep, article_key, dedupe, merge_articles
 from .detect import Format, detect_format, iter_articles, parse
@@ -15,9 +16,10 @@ from .digest import (
     parse_bilingual_digest,
     render_bilingual_digest,
 )
-from .errors import ParseError, ParseWarning, RenderError, ScmpFeedsError
+from .errors import ParseError, ParseWarning, RenderError, RenderWarning, ScmpFeedsError
 from .files import find_files, read, read_file
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
+from .records import read_csv, read_jsonl, write_csv, write_jsonl
 from .rss import iter_rss, parse_rss, render_rss
 from .tables import from_arrow, to_arrow, to_pandas, write_parquet
 
@@ -34,12 +36,14 @@ __all__ = [
     "Highlight",
     "Image",
     "Keep",
+    "Loss",
     "Media",
     "MediaKind",
     "ParseError",
     "ParseWarning",
     "Problem",
     "RenderError",
+    "RenderWarning",
     "ScmpFeedsError",
     "__version__",
     "article_id",
@@ -58,11 +62,15 @@ __all__ = [
     "parse_markdown_dump",
     "parse_rss",
     "read",
+    "read_csv",
     "read_file",
+    "read_jsonl",
     "render_bilingual_digest",
     "render_markdown_dump",
     "render_rss",
     "to_arrow",
     "to_pandas",
+    "write_csv",
+    "write_jsonl",
     "write_parquet",
 ]

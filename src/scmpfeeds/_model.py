@@ -10,7 +10,9 @@ same story read from two files compares equal.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 import attrs
@@ -88,6 +90,11 @@ class Media(_MediaSlots):
         seconds = "" if self.duration is None else f" {self.duration}s"
         return f"<Media {self.kind} {short(self.url)}{size}{seconds}>"
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Media:
+        """The media :meth:`to_dict` gave."""
+        return cls(**{key: data[key] for key in _MEDIA_FIELDS if key in data})
+
     def to_dict(self) -> dict[str, Any]:
         """Return the media as JSON-ready plain data."""
         return {
@@ -124,6 +131,8 @@ class _ArticleSlots:
         "summary",
         "published",
         "feed_url",
+        "feed_title",
+        "language",
         "authors",
         "media",
         "body",
@@ -158,7 +167,15 @@ class Article(_ArticleSlots):
     id: int | None = attrs.field()
     summary: str = ""
     published: datetime | None = attrs.field(default=None, validator=_aware)
+    #: The feed the article was published in (a feed's URL, as the input gives it).
     feed_url: str | None = None
+    #: The name of the outlet or feed it came from, as the input names it: a markdown
+    #: dump's ``# Source:`` header, an RSS channel's ``<title>``, the link archive's
+    #: ``sources.json`` (``China - South China Morning Post``).
+    feed_title: str | None = None
+    #: The language the input declares for the article, as written (``en``,
+    #: ``en-US``, ``pl-PL``): its feed's, or its own in JSON entries.
+    language: str | None = None
     authors: tuple[str, ...] = ()
     #: Images, videos and other media, in input order (see :attr:`images`, :attr:`videos`).
     media: tuple[Media, ...] = ()
@@ -217,6 +234,27 @@ class Article(_ArticleSlots):
                 return v
         return None
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """The article :meth:`to_dict` gave: the inverse of ``to_dict``, so a line of
+        the command line's JSON Lines, parsed with :func:`json.loads`, becomes the
+        article it was written from.
+
+        >>> article = Article(title="T", link="https://www.scmp.com/a/article/1/b")
+        >>> Article.from_dict(article.to_dict()) == article
+        True
+        """
+        fields: dict[str, Any] = {k: v for k, v in data.items() if k in _PLAIN_FIELDS}
+        if published := data.get("published"):
+            fields["published"] = _from_isoformat(published)
+        if day := data.get("digest_date"):
+            fields["digest_date"] = date.fromisoformat(day)
+        for name in ("authors", "body"):
+            fields[name] = tuple(data.get(name) or ())
+        fields["media"] = tuple(Media.from_dict(m) for m in data.get("media") or ())
+        fields["extra"] = tuple((key, value) for key, value in data.get("extra") or ())
+        return cls(**fields)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the article as JSON-ready plain data (dates in ISO 8601).
 
@@ -231,6 +269,8 @@ class Article(_ArticleSlots):
             "summary": self.summary,
             "published": None if self.published is None else self.published.isoformat(),
             "feed_url": self.feed_url,
+            "feed_title": self.feed_title,
+            "language": self.language,
             "authors": list(self.authors),
             "media": [media.to_dict() for media in self.media],
             "body": list(self.body),
@@ -241,6 +281,43 @@ class Article(_ArticleSlots):
             "source": self.source,
             "lineno": self.lineno,
         }
+
+
+# A UTC offset with fractions of a second, which datetime.fromisoformat() drops.
+_FINE_OFFSET_RE = re.compile(r"([+-])(\d\d):(\d\d):(\d\d)\.(\d{6})$")
+
+
+def _from_isoformat(text: str) -> datetime:
+    """``datetime.fromisoformat``, which gives back what ``isoformat()`` wrote, even an
+    offset with microseconds in it (that fromisoformat reads without them)."""
+    value = datetime.fromisoformat(text)
+    if (fine := _FINE_OFFSET_RE.search(text)) is not None:
+        sign, hours, minutes, seconds, micros = fine.groups()
+        offset = timedelta(
+            hours=int(hours), minutes=int(minutes), seconds=int(seconds), microseconds=int(micros)
+        )
+        value = value.replace(tzinfo=timezone(-offset if sign == "-" else offset))
+    return value
+
+
+# The fields from_dict takes as they are.
+_PLAIN_FIELDS = frozenset(
+    (
+        "title",
+        "link",
+        "url",
+        "id",
+        "summary",
+        "feed_url",
+        "feed_title",
+        "language",
+        "title_zh",
+        "summary_zh",
+        "source",
+        "lineno",
+    )
+)
+_MEDIA_FIELDS = ("url", "kind", "type", "width", "height", "duration", "length", "medium")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -337,24 +414,28 @@ _new_media = _MediaSlots.__new__
 
 
 def _unchecked_article(
+    *,
     title: str,
     link: str | None,
     url: str | None,
     id: int | None,
-    summary: str,
-    published: datetime | None,
-    feed_url: str | None,
-    authors: tuple[str, ...],
-    media: tuple[Media, ...],
-    body: tuple[str, ...],
-    title_zh: str | None,
-    summary_zh: str | None,
-    digest_date: date | None,
-    extra: tuple[tuple[str, str], ...],
-    source: str | None,
-    lineno: int | None,
+    summary: str = "",
+    published: datetime | None = None,
+    feed_url: str | None = None,
+    feed_title: str | None = None,
+    language: str | None = None,
+    authors: tuple[str, ...] = (),
+    media: tuple[Media, ...] = (),
+    body: tuple[str, ...] = (),
+    title_zh: str | None = None,
+    summary_zh: str | None = None,
+    digest_date: date | None = None,
+    extra: tuple[tuple[str, str], ...] = (),
+    source: str | None = None,
+    lineno: int | None = None,
 ) -> Article:
-    """Build an :class:`Article` from every field, positionally, in declaration order."""
+    """Build an :class:`Article` from its fields, by keyword (the compiled twin is
+    ``_compiled/_records.pyx``: ``article``, with the same names and defaults)."""
     article: Any = _new_article(_ArticleSlots)
     article.title = title
     article.link = link
@@ -363,6 +444,8 @@ def _unchecked_article(
     article.summary = summary
     article.published = published
     article.feed_url = feed_url
+    article.feed_title = feed_title
+    article.language = language
     article.authors = authors
     article.media = media
     article.body = body
@@ -377,14 +460,15 @@ def _unchecked_article(
 
 
 def _unchecked_media(
+    *,
     url: str,
     kind: MediaKind,
-    type: str | None,
-    width: int | None,
-    height: int | None,
-    duration: int | None,
-    length: str | None,
-    medium: str | None,
+    type: str | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    duration: int | None = None,
+    length: str | None = None,
+    medium: str | None = None,
 ) -> Media:
     """Build a :class:`Media` the way :func:`_unchecked_article` builds articles."""
     media: Any = _new_media(_MediaSlots)

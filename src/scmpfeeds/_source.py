@@ -192,14 +192,19 @@ def iter_text(
     strict: bool = False,
     report: Report | None = None,
     encoding: str | None = None,
+    newlines: bool = True,
 ) -> Iterator[str]:
-    """Yield the text of *source* in normalized chunks (see the module docstring)."""
+    """Yield the text of *source* in normalized chunks (see the module docstring).
+
+    ``newlines=False`` leaves line endings as they are (CSV keeps ``\r`` in a field).
+    """
     name = source_name(source)
     if isinstance(source, str):
         check_not_a_path(source, name)
     if encoding is not None:
         check_encoding(encoding)  # an unknown name fails now, not at the first read
-    return _normalized(_decoded(_raw_chunks(source), name, strict, report, encoding))
+    text = _decoded(_raw_chunks(source), name, strict, report, encoding)
+    return _normalized(text) if newlines else text
 
 
 def read_text(

@@ -14,9 +14,9 @@ standard error.  Articles go to standard output as JSON Lines (the default),
 CSV, a markdown dump, RSS or Parquet; each problem goes to standard error as
 ``FILE:LINE: message``, then a summary line.
 
-An article that the chosen output cannot express (a markdown dump needs a
-date, say) is a problem of its own, ``FILE:LINE: cannot write …``; the others
-are still written.
+Every article is written.  What the chosen output cannot hold (authors in a
+markdown dump, fractions of a second in an RSS date) is said once per kind on
+standard error, with the number of articles it touched.
 
 Exit status: 0 when everything parsed, 1 when there were problems (or a strict
 failure, or a file could not be read), 2 for usage errors.
@@ -25,35 +25,29 @@ failure, or a file could not be read), 2 for usage errors.
 from __future__ import annotations
 
 import argparse
-import codecs
-import csv
 import importlib.util
 import io
-import itertools
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import IO, Any
+from typing import IO
 
 from . import __version__, _implementation, samples
 from ._encoding import check_encoding
+from ._losses import Loss
 from ._model import Article, Feed, Problem
 from .dedupe import dedupe
 from .detect import FORMATS, Format
 from .errors import ParseError, RenderError
 from .files import find_files, read_file
 from .markdown_dump import render_markdown_dump
+from .records import write_csv, write_jsonl
 from .rss import render_rss
 
 __all__ = ["main"]
 
 _OUTPUTS = ("jsonl", "csv", "markdown", "rss", "parquet")
-_CSV_FIELDS = (
-    "id", "url", "link", "title", "summary", "published", "feed_url", "authors",
-    "media", "body", "title_zh", "summary_zh", "digest_date", "extra", "source", "lineno",
-)  # fmt: skip
 _DEMO_RECORDS = 3
 
 
@@ -85,9 +79,6 @@ class _Run:
             )
         except ParseError as exc:  # strict: the file stops at its first problem
             self.problem(exc.source, exc.lineno, exc.msg)
-
-    def cannot_write(self, article: Article, error: RenderError) -> None:
-        self.problem(article.source or "<output>", article.lineno, f"cannot write: {error}")
 
     def summary(self, command: str, dedupe: bool) -> int:
         removed = f", {self.duplicates} duplicate(s) removed" if dedupe else ""
@@ -185,151 +176,42 @@ def _progress(items: list[str], stderr: IO[str]) -> Iterable[str]:
     return bar
 
 
-def _csv_row(article: Article) -> dict[str, Any]:
-    row = article.to_dict()
-    row["authors"] = "; ".join(article.authors)
-    # Media keep their kind, size and duration: a JSON list, as in JSON Lines.
-    row["media"] = json.dumps(row["media"], ensure_ascii=False) if article.media else ""
-    row["body"] = "\n\n".join(article.body)
-    row["extra"] = "; ".join(f"{k}={v}" for k, v in article.extra)
-    return row
-
-
 def _channel(articles: list[Article], files: int) -> Feed:
-    """The channel of ``--output rss``: RSS 2.0 requires a title, a link and a description."""
-    feeds = {a.feed_url for a in articles if a.feed_url}
-    link = feeds.pop() if len(feeds) == 1 else "https://www.scmp.com/"
+    """The channel of ``--output rss``: RSS 2.0 requires a title, a link and a description.
+
+    When every article came from one feed, the channel is that feed (its name,
+    URL and language); otherwise it is a list made by scmpfeeds, and each item
+    carries its own feed (see :func:`scmpfeeds.render_rss`).
+    """
+    feeds = {(a.feed_url, a.feed_title, a.language) for a in articles}
+    url, title, language = feeds.pop() if len(feeds) == 1 else (None, None, None)
     return Feed(
-        title="Articles read by scmpfeeds",
-        url=link,
+        title=title or "Articles read by scmpfeeds",
+        url=url,
+        language=language,
         description=f"{len(articles)} article(s) from {files} file(s), written by "
         f"scmpfeeds {__version__}",
         articles=tuple(articles),
     )
 
 
-_JSONL_BATCH = 256
-_JSON = json.JSONEncoder(ensure_ascii=False)
-
-
-def _json_line(article: Article) -> str:
-    """``json.dumps(article.to_dict(), ensure_ascii=False) + "\\n"``, written field by
-    field (about twice as fast: no dictionary, no encoder walking one).
-
-    The json module's own string encoder quotes each string; the parity and CLI
-    tests hold the line equal to the json module's.  A subclass, which may give
-    its own ``to_dict``, is written by the json module.
-    """
-    try:
-        if type(article) is Article:
-            return _fields_line(article)
-    except TypeError:  # a field of another type than the parsers give: the json module's way
-        pass
-    return _JSON.encode(article.to_dict()) + "\n"
-
-
-def _fields_line(a: Article) -> str:
-    published, day = a.published, a.digest_date
-    media = ", ".join(
-        f'{{"url": {_quote(m.url)}, "kind": {_quote(m.kind)}, "type": {_or_null(m.type)}, '
-        f'"width": {_number(m.width)}, "height": {_number(m.height)}, '
-        f'"duration": {_number(m.duration)}, "length": {_or_null(m.length)}, '
-        f'"medium": {_or_null(m.medium)}}}'
-        for m in a.media
-    )
-    extra = ", ".join(f"[{_quote(key)}, {_quote(value)}]" for key, value in a.extra)
-    return (
-        f'{{"id": {_number(a.id)}, "url": {_or_null(a.url)}, "link": {_or_null(a.link)}, '
-        f'"title": {_quote(a.title)}, "summary": {_quote(a.summary)}, '
-        f'"published": {"null" if published is None else _quote(published.isoformat())}, '
-        f'"feed_url": {_or_null(a.feed_url)}, "authors": [{", ".join(map(_quote, a.authors))}], '
-        f'"media": [{media}], "body": [{", ".join(map(_quote, a.body))}], '
-        f'"title_zh": {_or_null(a.title_zh)}, "summary_zh": {_or_null(a.summary_zh)}, '
-        f'"digest_date": {"null" if day is None else _quote(day.isoformat())}, '
-        f'"extra": [{extra}], "source": {_or_null(a.source)}, "lineno": {_number(a.lineno)}}}\n'
-    )
-
-
-_quote = json.encoder.encode_basestring  # (the C encoder json.dumps itself uses)
-
-
-def _or_null(value: str | None) -> str:
-    return "null" if value is None else _quote(value)
-
-
-def _number(value: int | None) -> str:
-    if value is None:
-        return "null"
-    if type(value) is not int:  # (a bool is true or false to json)
-        raise TypeError(f"not an int: {value!r}")
-    return int.__repr__(value)
-
-
-def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
-    """JSON Lines by the compiled writer, in batches, as bytes when *out* is UTF-8.
-
-    The same bytes as the loop in :func:`_write` (the parity tests); a batch
-    holding a string UTF-8 cannot carry is written that loop's way.
-    """
-    assert _implementation.jsonl is not None
-    lines = _implementation.jsonl.lines
-    buffer = getattr(out, "buffer", None)
-    encoding = getattr(out, "encoding", None) or ""
-    as_bytes = buffer is not None and encoding != "" and codecs.lookup(encoding).name == "utf-8"
-    count = 0
-    for batch in _batches(articles):
-        try:
-            data = lines(batch)
-        except UnicodeEncodeError:
-            out.write("".join(map(_json_line, batch)))
-        else:
-            if as_bytes:
-                out.flush()
-                buffer.write(data)  # type: ignore[union-attr]
-            else:
-                out.write(data.decode("utf-8"))
-        count += len(batch)
-    return count
-
-
-def _batches(articles: Iterable[Article]) -> Iterator[tuple[Article, ...]]:
-    iterator = iter(articles)
-    while batch := tuple(itertools.islice(iterator, _JSONL_BATCH)):
-        yield batch
-
-
 def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) -> int:
-    """Write the articles; return how many were written."""
+    """Write every article; return how many were written.  What the format cannot
+    hold is said once per kind of loss, on standard error."""
+
+    def say(loss: Loss) -> None:
+        print(f"scmpfeeds: {loss}", file=run.stderr)
+
     if output == "jsonl":
-        if _implementation.jsonl is not None:
-            return _write_jsonl_compiled(articles, out)
-        count = 0
-        for article in articles:
-            out.write(_json_line(article))
-            count += 1
-        return count
-    collected = list(articles)
-    skipped: list[Article] = []
-
-    def cannot_write(article: Article, error: RenderError) -> None:
-        skipped.append(article)
-        run.cannot_write(article, error)
-
+        return write_jsonl(articles, out)
     if output == "csv":
-        writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(_csv_row(a) for a in collected)
-    elif output == "markdown":
-        out.write(render_markdown_dump(collected, lossy=True, on_error=cannot_write))
-        if lost := sum(1 for a in collected if a.authors or a.media or a.body):
-            print(
-                f"scmpfeeds: a markdown dump has no place for authors, media or body text; "
-                f"{lost} article(s) were written without theirs",
-                file=run.stderr,
-            )
+        return write_csv(articles, out, on_loss=say)
+    collected = list(articles)
+    if output == "markdown":
+        out.write(render_markdown_dump(collected, on_loss=say))
     elif output == "rss":
         feed = _channel(collected, run.files)
-        out.write(render_rss(feed, on_error=cannot_write).decode("utf-8"))
+        out.write(render_rss(feed, on_loss=say).decode("utf-8"))
     else:
         from .tables import write_parquet
 
@@ -337,8 +219,8 @@ def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) ->
         if binary is None:  # pragma: no cover - only a test's StringIO has no buffer
             raise RenderError("parquet output needs a binary standard output")
         out.flush()
-        write_parquet(collected, binary)
-    return len(collected) - len(skipped)
+        write_parquet(collected, binary, on_loss=say)
+    return len(collected)
 
 
 def _in_range(

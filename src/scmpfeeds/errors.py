@@ -7,7 +7,7 @@ still raises the usual ``TypeError``.
 
 from __future__ import annotations
 
-__all__ = ["ParseError", "ParseWarning", "RenderError", "ScmpFeedsError"]
+__all__ = ["ParseError", "ParseWarning", "RenderError", "RenderWarning", "ScmpFeedsError"]
 
 
 class ScmpFeedsError(Exception):
@@ -73,3 +73,8 @@ class RenderError(ScmpFeedsError, ValueError):
 
 class ParseWarning(UserWarning):
     """Emitted for each problem a lenient parse reports instead of raising."""
+
+
+class RenderWarning(UserWarning):
+    """Emitted once for each kind of loss a writer met: what its format could not
+    hold, and for how many articles (see :class:`~scmpfeeds.Loss`)."""

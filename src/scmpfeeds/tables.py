@@ -18,6 +18,8 @@ summary         string                                       :attr:`Article.summ
 published       timestamp[us, tz=UTC], nullable              :attr:`Article.published`
 published_offset int32 (minutes east of UTC), nullable        its UTC offset
 feed_url        string, nullable                             :attr:`Article.feed_url`
+feed_title      string, nullable                             :attr:`Article.feed_title`
+language        string, nullable                             :attr:`Article.language`
 authors         list<string>                                 :attr:`Article.authors`
 media           list<struct<url, kind, type, width, height,  :attr:`Article.media`
                 duration, length, medium>>
@@ -32,16 +34,24 @@ lineno          int64, nullable                              :attr:`Article.line
 
 An Arrow timestamp column has one time zone, so ``published`` is stored in UTC
 and the publisher's own offset is kept beside it in ``published_offset``:
-nothing is lost (:func:`from_arrow` gives back equal articles).
+nothing is lost (:func:`from_arrow` gives back equal articles), but for an
+offset with seconds in it, which is kept to the minute and said once per run.
+
+The schema carries pandas' metadata, so ``pandas.read_parquet`` of a file
+written here gives the same dtypes as :func:`to_pandas`: ``id``, ``lineno`` and
+``published_offset`` as nullable integers (``Int64``, ``Int32``) even when some
+values are missing.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from datetime import timedelta, timezone
 from typing import IO, TYPE_CHECKING, Any
 
+from ._losses import Losses, OnLoss
 from ._model import Article, Media
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +74,29 @@ def _pyarrow() -> Any:
 def article_schema() -> pyarrow.Schema:
     """The Arrow schema of a table of articles (see the module documentation)."""
     pa = _pyarrow()
+    return _schema(pa).with_metadata({b"pandas": _pandas_metadata(pa)})
+
+
+def _pandas_metadata(pa: Any) -> bytes:
+    """What pandas reads a Parquet file's dtypes from: nullable integers for the int
+    columns (without it, a column of ids with gaps reads as float64)."""
+    nullable = {pa.int64(): "Int64", pa.int32(): "Int32"}
+    columns = [
+        {
+            "name": field.name,
+            "field_name": field.name,
+            "pandas_type": "object",
+            "numpy_type": nullable.get(field.type, "object"),
+            "metadata": None,
+        }
+        for field in _schema(pa)
+    ]
+    return json.dumps(
+        {"index_columns": [], "column_indexes": [], "columns": columns, "attributes": {}}
+    ).encode()
+
+
+def _schema(pa: Any) -> Any:
     media = pa.struct(
         [
             ("url", pa.string()),
@@ -87,6 +120,8 @@ def article_schema() -> pyarrow.Schema:
             ("published", pa.timestamp("us", tz="UTC")),
             ("published_offset", pa.int32()),
             ("feed_url", pa.string()),
+            ("feed_title", pa.string()),
+            ("language", pa.string()),
             ("authors", pa.list_(pa.string())),
             ("media", pa.list_(media)),
             ("body", pa.list_(pa.string())),
@@ -100,15 +135,22 @@ def article_schema() -> pyarrow.Schema:
     )
 
 
-def _offset_minutes(article: Article) -> int | None:
+_ODD_OFFSET = "UTC offsets with seconds in dates (the offset kept to the minute)"
+
+
+def _offset_minutes(article: Article, losses: Losses | None) -> int | None:
     if article.published is None:
         return None
     offset = article.published.utcoffset()
     assert offset is not None  # published is always aware
+    if losses is not None and (offset.seconds % 60 or offset.microseconds):
+        losses.add(_ODD_OFFSET, article)
     return int(offset.total_seconds() // 60)
 
 
-def to_arrow(articles: Iterable[Article]) -> pyarrow.Table:
+def to_arrow(
+    articles: Iterable[Article], *, strict: bool = False, on_loss: OnLoss | None = None
+) -> pyarrow.Table:
     """A :class:`pyarrow.Table` of *articles*, one row each, in :func:`article_schema`.
 
     >>> from scmpfeeds import parse, samples
@@ -118,6 +160,7 @@ def to_arrow(articles: Iterable[Article]) -> pyarrow.Table:
     """
     pa = _pyarrow()
     rows = list(articles)
+    losses = Losses("an Arrow table", strict=strict, on_loss=on_loss)
     columns: dict[str, list[Any]] = {
         "id": [a.id for a in rows],
         "url": [a.url for a in rows],
@@ -125,8 +168,10 @@ def to_arrow(articles: Iterable[Article]) -> pyarrow.Table:
         "title": [a.title for a in rows],
         "summary": [a.summary for a in rows],
         "published": [a.published for a in rows],
-        "published_offset": [_offset_minutes(a) for a in rows],
+        "published_offset": [_offset_minutes(a, losses) for a in rows],
         "feed_url": [a.feed_url for a in rows],
+        "feed_title": [a.feed_title for a in rows],
+        "language": [a.language for a in rows],
         "authors": [list(a.authors) for a in rows],
         "media": [[media.to_dict() for media in a.media] for a in rows],
         "body": [list(a.body) for a in rows],
@@ -137,7 +182,9 @@ def to_arrow(articles: Iterable[Article]) -> pyarrow.Table:
         "source": [a.source for a in rows],
         "lineno": [a.lineno for a in rows],
     }
-    return pa.table(columns, schema=article_schema())
+    table = pa.table(columns, schema=article_schema())
+    losses.report()
+    return table
 
 
 def from_arrow(table: pyarrow.Table) -> list[Article]:
@@ -157,6 +204,8 @@ def from_arrow(table: pyarrow.Table) -> list[Article]:
                 summary=row["summary"],
                 published=published,
                 feed_url=row["feed_url"],
+                feed_title=row.get("feed_title"),
+                language=row.get("language"),
                 authors=tuple(row["authors"]),
                 media=tuple(Media(**media) for media in row["media"]),
                 body=tuple(row["body"]),
@@ -188,13 +237,21 @@ def to_pandas(articles: Iterable[Article]) -> pandas.DataFrame:
     return frame
 
 
-def write_parquet(articles: Iterable[Article], where: str | os.PathLike[str] | IO[bytes]) -> None:
+def write_parquet(
+    articles: Iterable[Article],
+    where: str | os.PathLike[str] | IO[bytes],
+    *,
+    strict: bool = False,
+    on_loss: OnLoss | None = None,
+) -> None:
     """Write *articles* to a Parquet file (a path or a binary file object).
 
-    The file holds :func:`article_schema`; :func:`from_arrow` of
-    ``pyarrow.parquet.read_table(where)`` gives the articles back.
+    The file holds :func:`article_schema`, with pandas' metadata;
+    :func:`from_arrow` of ``pyarrow.parquet.read_table(where)`` gives the
+    articles back, and ``pandas.read_parquet(where)`` the frame :func:`to_pandas`
+    gives.  A loss is said as by :func:`to_arrow`.
     """
     _pyarrow()
     import pyarrow.parquet as pq
 
-    pq.write_table(to_arrow(articles), where)
+    pq.write_table(to_arrow(articles, strict=strict, on_loss=on_loss), where)

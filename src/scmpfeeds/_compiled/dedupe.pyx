@@ -10,20 +10,17 @@ Merging stays in Python: :func:`~scmpfeeds.merge_articles` is passed in.
 
 from cpython.object cimport PyObject, PyObject_RichCompareBool, Py_EQ
 
-from scmpfeeds._compiled._records cimport article_offsets
-
-# The fields an Article compares: all but source and lineno, its last two.
-cdef int _COMPARED = 14
+from scmpfeeds._compiled._records cimport compared_count, compared_offsets
 
 
 cdef bint _equal(object a, object b) except -1:
     """``a == b`` for two Articles: their fields read in place and compared one by one,
     identical objects without a call, stopping at the first that differs."""
-    cdef Py_ssize_t* offsets = article_offsets()
+    cdef Py_ssize_t* offsets = compared_offsets()
     cdef PyObject* x
     cdef PyObject* y
     cdef int i
-    for i in range(_COMPARED):
+    for i in range(compared_count()):
         x = (<PyObject**>((<char*><PyObject*>a) + offsets[i]))[0]
         y = (<PyObject**>((<char*><PyObject*>b) + offsets[i]))[0]
         if x is not y and not PyObject_RichCompareBool(<object>x, <object>y, Py_EQ):

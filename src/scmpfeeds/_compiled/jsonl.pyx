@@ -28,7 +28,12 @@ from libc.stdint cimport uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy
 
-from scmpfeeds._compiled._records cimport article_offsets, media_offsets
+from scmpfeeds._compiled._records cimport (
+    A_AUTHORS, A_BODY, A_DIGEST_DATE, A_EXTRA, A_FEED_TITLE, A_FEED_URL, A_ID, A_LANGUAGE,
+    A_LINENO, A_LINK, A_MEDIA, A_PUBLISHED, A_SOURCE, A_SUMMARY, A_SUMMARY_ZH, A_TITLE,
+    A_TITLE_ZH, A_URL, M_DURATION, M_HEIGHT, M_KIND, M_LENGTH, M_MEDIUM, M_TYPE, M_URL, M_WIDTH,
+    article_offsets, media_offsets,
+)
 
 import datetime as _datetime
 
@@ -236,8 +241,10 @@ cdef class _Out:
                 media.length, media.medium,
             )
         return self.media_fields(
-            _slot(media, at[0]), _slot(media, at[1]), _slot(media, at[2]), _slot(media, at[3]),
-            _slot(media, at[4]), _slot(media, at[5]), _slot(media, at[6]), _slot(media, at[7]),
+            url=_slot(media, at[M_URL]), kind=_slot(media, at[M_KIND]),
+            type_=_slot(media, at[M_TYPE]), width=_slot(media, at[M_WIDTH]),
+            height=_slot(media, at[M_HEIGHT]), duration=_slot(media, at[M_DURATION]),
+            length=_slot(media, at[M_LENGTH]), medium=_slot(media, at[M_MEDIUM]),
         )
 
     cdef int media_fields(
@@ -264,20 +271,35 @@ cdef class _Out:
     cdef int article(self, object article) except -1:
         cdef Py_ssize_t* at = article_offsets()
         if type(article) is not Article:  # a subclass may compute its fields
-            return self.article_fields((
-                article.title, article.link, article.url, article.id, article.summary,
-                article.published, article.feed_url, article.authors, article.media,
-                article.body, article.title_zh, article.summary_zh, article.digest_date,
-                article.extra, article.source, article.lineno,
-            ))
-        return self.article_fields(tuple([_slot(article, at[k]) for k in range(16)]))
+            return self.article_fields(
+                title=article.title, link=article.link, url=article.url, id_=article.id,
+                summary=article.summary, published=article.published,
+                feed_url=article.feed_url, feed_title=article.feed_title,
+                language=article.language, authors=article.authors, media=article.media,
+                body=article.body, title_zh=article.title_zh, summary_zh=article.summary_zh,
+                digest_date=article.digest_date, extra=article.extra, source=article.source,
+                lineno=article.lineno,
+            )
+        return self.article_fields(
+            title=_slot(article, at[A_TITLE]), link=_slot(article, at[A_LINK]),
+            url=_slot(article, at[A_URL]), id_=_slot(article, at[A_ID]),
+            summary=_slot(article, at[A_SUMMARY]), published=_slot(article, at[A_PUBLISHED]),
+            feed_url=_slot(article, at[A_FEED_URL]),
+            feed_title=_slot(article, at[A_FEED_TITLE]),
+            language=_slot(article, at[A_LANGUAGE]), authors=_slot(article, at[A_AUTHORS]),
+            media=_slot(article, at[A_MEDIA]), body=_slot(article, at[A_BODY]),
+            title_zh=_slot(article, at[A_TITLE_ZH]), summary_zh=_slot(article, at[A_SUMMARY_ZH]),
+            digest_date=_slot(article, at[A_DIGEST_DATE]), extra=_slot(article, at[A_EXTRA]),
+            source=_slot(article, at[A_SOURCE]), lineno=_slot(article, at[A_LINENO]),
+        )
 
-    cdef int article_fields(self, tuple fields) except -1:
-        """One line, from the 16 fields in declaration order (title, link, url, id, ...)."""
+    cdef int article_fields(
+        self, title, link, url, id_, summary, published, feed_url, feed_title, language,
+        tuple authors, tuple media, tuple body, title_zh, summary_zh, digest_date,
+        tuple extra, source, lineno,
+    ) except -1:
+        """One line, each field written as ``Article.to_dict`` orders it."""
         cdef Py_ssize_t k
-        cdef tuple media, extra
-        (title, link, url, id_, summary, published, feed_url, authors, media, body, title_zh,
-         summary_zh, digest_date, extra, source, lineno) = fields
         self.literal(b'{"id": ')
         self.integer_or_null(id_)
         self.literal(b', "url": ')
@@ -295,6 +317,10 @@ cdef class _Out:
             self.moment(published)
         self.literal(b', "feed_url": ')
         self.string_or_null(feed_url)
+        self.literal(b', "feed_title": ')
+        self.string_or_null(feed_title)
+        self.literal(b', "language": ')
+        self.string_or_null(language)
         self.literal(b', "authors": ')
         self.strings(authors)
         self.literal(b', "media": [')

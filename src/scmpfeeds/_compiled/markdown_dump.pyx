@@ -146,35 +146,58 @@ cdef bint _scmp_id(_Text t, Py_ssize_t link, Py_ssize_t link_end, Groups* g) noe
             return False
 
 
+cdef bint _has_folded(_Text t, Py_ssize_t i, const char* lower) noexcept:
+    """Whether the ASCII *lower* stands at *i*, in any ASCII case (the pattern's ``(?ai:)``)."""
+    cdef Py_ssize_t k = 0
+    cdef unsigned int c
+    while lower[k] != 0:
+        if i + k >= t.end:
+            return False
+        c = <unsigned int>t.at(i + k)
+        if 65 <= c <= 90:
+            c += 32
+        if c != <unsigned int>lower[k]:
+            return False
+        k += 1
+    return True
+
+
 cdef bint _first_meta(_Text t, Py_ssize_t i) noexcept:
-    """The reference's ``_FIRST_META`` at *i*: a link line or a `` - key:`` line."""
+    """The reference's ``_FIRST_META`` at *i*: a link line, or the feed or date line."""
     cdef Py_ssize_t k
-    i = t.skip_blanks(i)
-    if not t.has(i, "- "):
+    if not t.has(i, " - "):
         return False
-    i += 2
+    i += 3
     if i < t.end and t.at(i) == 91:
         return True
-    k = i
-    while k < t.end and t.at(k) != 91 and t.at(k) != 58 and t.at(k) != 10:
-        k += 1
-    return k > i and k < t.end and t.at(k) == 58
+    if _has_folded(t, i, b"rss feed"):
+        k = t.skip_blanks(i + 8)
+    elif _has_folded(t, i, b"date published"):
+        k = t.skip_blanks(i + 14)
+    else:
+        return False
+    return k < t.end and t.at(k) == 58
+
+
+cdef inline bint _heading(_Text t, Py_ssize_t i) noexcept:
+    """A heading line at *i*: "## " and a title, or "##" alone."""
+    return t.has(i, "## ") or t.has(i, "##\n")
 
 
 cdef bint _unit_start(_Text t, Py_ssize_t i) noexcept:
     """The reference's ``_UNIT_START`` at the line start *i*: a header, or a heading
-    that a metadata line follows (after title lines, none of which is a heading)."""
+    that a first metadata line follows (after title lines, none a heading or header)."""
     cdef Py_ssize_t e
     if t.has(i, "# Source"):
         return True
-    if not t.has(i, "## "):
+    if not _heading(t, i):
         return False
-    e = t.line_end(i + 3)
+    e = t.line_end(i + 2)
     while e < t.end:
         i = e + 1
         if _first_meta(t, i):
             return True
-        if t.has(i, "## ") or t.has(i, "# Source"):
+        if _heading(t, i) or t.has(i, "# Source"):
             return False
         e = t.line_end(i)
     return False
@@ -268,14 +291,14 @@ cdef bint _scan(_Text t, Py_ssize_t pos, Groups* g) noexcept:
         s += 1
     g.line = g.line_end = g.lines = g.lines_end = -1
     if s == i:  # no blank line: only "no summary" can match, before a unit or the end
-        if s == t.end or t.has(s, "## ") or t.has(s, "# Source"):
+        if s == t.end or _unit_start(t, s):
             g.stop = s
             return True
         return False
     if s == t.end:  # blank lines to the end: the second branch, with nothing in it
         g.lines = g.lines_end = g.stop = s
         return True
-    if t.has(s, "## ") or t.has(s, "# Source"):
+    if _unit_start(t, s):
         if s - i == 1:
             g.stop = s
             return True
@@ -384,7 +407,8 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
         _load_reference()
     t.kind, t.data, t.end = PyUnicode_KIND(text), PyUnicode_DATA(text), end
     source = reader.source
-    section_url = reader.section.url
+    section = reader.section
+    section_url, section_name, section_language = section.url, section.name, section.language
     while pos < end:
         scanned = _scan(t, pos, &g)
         if scanned:
@@ -435,9 +459,11 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
         else:
             found_id = int(found)
         out.append(new_article(
-            title, link, url, found_id, summary, published,
-            section_url if feed == "" or feed == "$source" else feed,
-            (), (), (), None, None, None, extra, source, lineno,
+            title=title, link=link, url=url, id=found_id, summary=summary, published=published,
+            feed_url=section_url if feed == "" or feed == "$source" else feed,
+            feed_title=section_name, language=section_language, authors=(), media=(), body=(),
+            title_zh=None, summary_zh=None, digest_date=None, extra=extra, source=source,
+            lineno=lineno,
         ))
         lineno += t.newlines(pos, stop)  # the lines the block spans
         pos = stop

@@ -224,13 +224,17 @@ cdef tuple _media(dict found):
         type_, width, height, duration, length, medium, kind = <list>fields
         if not (kind == "image" or kind == "video" or kind == "audio" or kind == "other"):
             kind = _kind_of(url, type_, medium)
-        made.append(new_media(url, kind, type_, width, height, duration, length, medium))
+        made.append(new_media(
+            url=url, kind=kind, type=type_, width=width, height=height, duration=duration,
+            length=length, medium=medium,
+        ))
     return tuple(made)
 
 
 # -- the record's fields in C: SCMP's usual date and link shapes ---------------------
 
 cdef dict _zones = {}  # minutes east of UTC -> timezone
+cdef tuple _CHANNEL_FIELDS = ("feed_url", "feed_title", "language")
 
 
 @cython.boundscheck(False)
@@ -372,6 +376,7 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
     cdef Kind kind
     title = link = guid = pub_date = None
     summary = ""
+    cdef bint described = False
     authors = []
     media = {}
     extra = []
@@ -403,6 +408,7 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
                 elif name:
                     authors.append(name)
             elif kind == K_DESCRIPTION:
+                described = True
                 summary = (text or "").strip()
                 if "<" in summary and _tag_search(summary):
                     extra.append(("description html", summary))
@@ -419,9 +425,9 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
                 extra.append(("category", (text or "").strip()))
         child = child.next
     link = (link or "").strip() or guid or None
-    title = (title or "").strip()
-    if not title and not summary and link is None:
+    if title is None and not described and link is None:
         return _fallback(reader, c_item, doc, element)  # a problem: the reference reports it
+    title = (title or "").strip()
     published = None
     if pub_date is not None:
         try:
@@ -433,14 +439,18 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
         url, found_id = _url_and_id(link)
     if found_id is None and guid:
         found_id = article_id(guid)
-    channel_link = reader.meta.get("link")
+    meta = reader.meta
+    channel_link, channel_title = meta.get("link"), meta.get("title")
+    channel_language = meta.get("language")
     article = new_article(
-        title, link, url, found_id, summary, published, channel_link, _unique(authors),
-        _media(media) if media else (), (), None, None, None, tuple(extra), reader.source,
-        _line(c_item, doc, element),
+        title=title, link=link, url=url, id=found_id, summary=summary, published=published,
+        feed_url=channel_link, feed_title=channel_title, language=channel_language,
+        authors=_unique(authors), media=_media(media) if media else (), body=(), title_zh=None,
+        summary_zh=None, digest_date=None, extra=tuple(extra), source=reader.source,
+        lineno=_line(c_item, doc, element),
     )
-    if channel_link is None:
-        reader.default_feed.add(id(article))
+    if channel_link is None or channel_title is None or channel_language is None:
+        reader.took(article, _CHANNEL_FIELDS)
     return article
 
 

@@ -236,11 +236,11 @@ class _Reader:
                 self.problem(f"article {title!r} has no 摘要 entry", lineno)
             url, article_id = url_and_id(link)
             article = make(
-                title, link, url, article_id, paragraphs[0] if paragraphs else "",
-                None, None, (), (), paragraphs,
-                None if linked is None else linked[3],  # its title_zh
-                None if linked is None else linked[4],  # and summary_zh
-                article_day, (), self.source, lineno,
+                title=title, link=link, url=url, id=article_id,
+                summary=paragraphs[0] if paragraphs else "", body=paragraphs,
+                title_zh=None if linked is None else linked[3],
+                summary_zh=None if linked is None else linked[4],
+                digest_date=article_day, source=self.source, lineno=lineno,
             )  # fmt: skip
             articles.append(article)
             if linked is not None:

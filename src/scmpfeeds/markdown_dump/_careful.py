@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date as date_type
 from datetime import datetime
 
@@ -27,6 +28,10 @@ from ._grammar import (
     _Section,
 )
 
+#: How the careful path reports a field it could not read, the article kept:
+#: ``warn(message, lineno, colno)``.  In strict mode it raises.
+Warn = Callable[[str, int, int], None]
+
 
 def _make_article(
     *,
@@ -44,13 +49,17 @@ def _make_article(
     date_line: int,
     section: _Section,
     source: str | None,
+    warn: Warn,
 ) -> Article:
-    """Check the fields read from one block and build its article."""
-    if not title:
-        raise _BlockProblem("empty title after '## '", lineno, 4)
+    """Check the fields read from one block and build its article.
+
+    A field that is missing or cannot be read costs that field, not the article:
+    the article is kept without it and *warn* says what was wrong, and where.
+    """
     if link_text is None:
-        raise _BlockProblem("article has no link line (' - [URL](URL)')", lineno)
-    published, day = _dates(date, digest_date, lineno, date_line)
+        warn("article has no link line (' - [URL](URL)'); kept without a link", lineno, 1)
+        link_text = link = ""
+    published, day = _dates(date, digest_date, lineno, date_line, warn)
     if link_text != link:
         extra = [*(extra or ()), (_LINK_TEXT, link_text)]
     link, url, article_id = _link(link)
@@ -62,6 +71,8 @@ def _make_article(
         summary=summary,
         published=published,
         feed_url=section.url if feed is None or feed in _TEMPLATE_FEEDS else feed,
+        feed_title=section.name,
+        language=section.language,
         extra=tuple(extra) if extra else (),
         title_zh=chinese.get("title_zh") if chinese else None,
         summary_zh=chinese.get("summary_zh") if chinese else None,
@@ -72,27 +83,36 @@ def _make_article(
 
 
 def _dates(
-    date: str | None, digest_date: str | None, lineno: int, date_line: int
+    date: str | None, digest_date: str | None, lineno: int, date_line: int, warn: Warn
 ) -> tuple[datetime | None, date_type | None]:
-    """The publication date and the digest date; a block needs one or the other."""
+    """The publication date and the digest date.
+
+    A block needs one or the other: without either (or with one that cannot be
+    read) it is kept without a date, and *warn* says so.  An empty
+    `` - date published:`` line says the date is unknown, which is no problem:
+    it is how :func:`render_markdown_dump` writes an article without one.
+    """
     day = None
     if digest_date is not None:
         try:
             day = date_type.fromisoformat(digest_date)
         except ValueError:
-            raise _BlockProblem(
-                f"invalid ' - digest date:' value {digest_date!r}", lineno
-            ) from None
+            warn(f"invalid ' - digest date:' value {digest_date!r}; kept without it", lineno, 1)
     if date is None:
-        if day is None:
-            raise _BlockProblem("article has no ' - date published:' line", lineno)
+        if day is None and digest_date is None:
+            warn("article has no ' - date published:' line; kept without a date", lineno, 1)
+        return None, day
+    if not date:
         return None, day
     try:
         return parse_iso_datetime(date), day
     except ValueError:
-        raise _BlockProblem(
-            f"invalid ' - date published:' value {date!r}", date_line, _DATE_COLUMN
-        ) from None
+        warn(
+            f"invalid ' - date published:' value {date!r}; kept without a date",
+            date_line,
+            _DATE_COLUMN,
+        )
+        return None, day
 
 
 def _link(link: str | None) -> tuple[str | None, str | None, int | None]:
@@ -146,7 +166,9 @@ class _Meta:
             self.extra.append((key, value))
 
 
-def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | None) -> Article:
+def _parse_block_lines(
+    unit: str, lineno: int, section: _Section, source: str | None, warn: Warn
+) -> Article:
     """Read a block line by line (the general path).
 
     States, in order: the heading and its continuation lines, the run of meta
@@ -183,4 +205,5 @@ def _parse_block_lines(unit: str, lineno: int, section: _Section, source: str | 
         date_line=meta.date_line,
         section=section,
         source=source,
+        warn=warn,
     )

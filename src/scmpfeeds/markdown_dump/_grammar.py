@@ -7,15 +7,18 @@ import re
 import attrs
 
 # A line that could start a new unit of the document (a block or a section header).
-_BOUNDARY_RE = re.compile(r"^(?:## |# Source)", re.MULTILINE)
+_BOUNDARY_RE = re.compile(r"^(?:## |##$|# Source)", re.MULTILINE)
 
-# The first metadata line of a block: its link line, or a " - key: value" line.
-_FIRST_META = r"[ \t]*- (?:\[|[^\[:\n]+:)"
+# The first metadata line of a block: its link line, or, when that was lost, the
+# feed or date line that follows it (the tool writes the three in this order).
+# A "- " line without the leading space is a bullet of a summary, not metadata.
+_FIRST_META = r" - (?:\[|(?ai:rss feed|date published)[ \t]*:)"
 _FIRST_META_RE = re.compile(_FIRST_META)
-# A line that starts a unit: a header, or a "## " line that a metadata line
-# follows (after title lines, none of which may look like a unit start).  The lazy
-# run of title lines usually stops at once: the link line is the next one.
-_UNIT_START = rf"(?:# Source|## [^\n]*\n(?:(?!## |# Source)[^\n]*\n)*?{_FIRST_META})"
+# A line that starts a unit: a header, or a heading ("## " and a title, or "##"
+# alone for an empty title) that a first metadata line follows, after title
+# lines none of which is a heading or a header.  The lazy run of title lines
+# usually stops at once: the link line is the next one.
+_UNIT_START = rf"(?:# Source|##(?: [^\n]*)?\n(?:(?!##(?: |\n)|# Source)[^\n]*\n)*?{_FIRST_META})"
 _UNIT_START_RE = re.compile(rf"^{_UNIT_START}", re.MULTILINE)
 
 # The shape almost every block has, matched in place; any other block takes the
@@ -39,16 +42,17 @@ _FAST_BLOCK_RE = re.compile(
     # A blank line, then the summary.  Most are one line, matched atomically and
     # followed by the usual next block (a heading, then its link line), a header
     # or the end; else the summary is every line up to the next unit.
-    r"(?:\n+(?!## |# Source)(?=([^\n]*\S)(?:\n|\Z))\8\n*(?=## [^\n]*\n - \[|# Source|\Z)"
-    rf"|\n+(?!## |# Source)((?:(?!{_UNIT_START})[^\n]*(?:\n|\Z))*)|\n*)"
-    r"(?=## |# Source|\Z)"
+    # A "## " line that starts no unit (a summary quoting markdown) is summary text.
+    rf"(?:\n+(?!{_UNIT_START})(?=([^\n]*\S)(?:\n|\Z))\8\n*(?=## [^\n]*\n - \[|# Source|\Z)"
+    rf"|\n+(?!{_UNIT_START})((?:(?!{_UNIT_START})[^\n]*(?:\n|\Z))*)|\n*)"
+    rf"(?={_UNIT_START}|\Z)"
 )
 _HEADER_RES = (
     re.compile(r"# Source:(?P<name>.*?), URL:(?P<url>.*), language:(?P<lang>.*)"),
     re.compile(r"# Source (?P<name>.*?), Source URL:(?P<url>.*), Source language:(?P<lang>.*)"),
     re.compile(r"# Source (?P<name>)URL:(?P<url>.*), Source language:(?P<lang>.*)"),
 )
-_META_RE = re.compile(r"[ \t]*- (.*)")
+_META_RE = re.compile(r" - (.*)")
 _LINK_RE = re.compile(r"\[(.*?)\]\((.*)\)")
 _KEY_VALUE_RE = re.compile(r"([^\[:][^:]*?)[ \t]*:(.*)")
 _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
@@ -125,6 +129,6 @@ def _last_unit_start(text: str) -> int:
     pos = len(text)
     match = _UNIT_START_RE.match
     while (pos := text.rfind("\n#", 0, pos)) >= 0:
-        if text.startswith(("## ", "# Source"), pos + 1) and match(text, pos + 1):
+        if text.startswith(("## ", "##\n", "# Source"), pos + 1) and match(text, pos + 1):
             return pos + 1
     return 0

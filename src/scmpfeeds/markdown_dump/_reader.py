@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import datetime
 
 from .. import _implementation
@@ -11,7 +11,7 @@ from .._ids import tracking_only, url_and_id
 from .._model import Article, Feed, Problem, _unchecked_article
 from .._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
 from ..errors import ParseError
-from ._careful import _make_article, _parse_block_lines
+from ._careful import Warn, _make_article, _parse_block_lines
 from ._grammar import (
     _FAST_BLOCK_RE,
     _TEMPLATE_FEEDS,
@@ -45,14 +45,29 @@ class _Reader:
     def block_problem(self, exc: _BlockProblem, unit: str) -> None:
         self.problem(exc.message, exc.lineno, exc.colno, unit)
 
+    def careful(self, unit: str, read: Callable[[Warn], Article]) -> Article | None:
+        """The article *read* makes of a block, and the problems it met, in order.
+
+        A field it could not read is a problem and the article is kept; a block it
+        could not read at all is one problem, with the block's text.
+        """
+        said: list[tuple[str, int, int]] = []
+        try:
+            article = read(lambda message, lineno, colno: said.append((message, lineno, colno)))
+        except _BlockProblem as exc:
+            self.block_problem(exc, unit)
+            return None
+        for message, lineno, colno in said:
+            self.problem(message, lineno, colno, unit)
+        return article
+
     def unit(self, unit: str, lineno: int) -> Article | None:
         """Read a unit the fast path did not take: an unusual block, a header, junk."""
-        if unit.startswith("## ") and _UNIT_START_RE.match(unit):
-            try:
-                return _parse_block_lines(unit, lineno, self.section, self.source)
-            except _BlockProblem as exc:
-                self.block_problem(exc, unit)
-                return None
+        if unit.startswith("##") and _UNIT_START_RE.match(unit):
+            current, source = self.section, self.source
+            return self.careful(
+                unit, lambda warn: _parse_block_lines(unit, lineno, current, source, warn)
+            )
         rest = unit
         if unit.startswith("# Source"):
             header, _, rest = unit.partition("\n")
@@ -132,10 +147,13 @@ class _Reader:
                     url, found_id = url_and_id(link)
                 else:
                     found_id = int(article_id)
-                feed_url = self.section.url if feed in _TEMPLATE_FEEDS else feed
+                section = self.section
                 article = _unchecked_article(
-                    title, link, url, found_id, summary, published, feed_url,
-                    (), (), (), None, None, None, extra or (), source, lineno,
+                    title=title, link=link, url=url, id=found_id, summary=summary,
+                    published=published,
+                    feed_url=section.url if feed in _TEMPLATE_FEEDS else feed,
+                    feed_title=section.name, language=section.language,
+                    extra=extra or (), source=source, lineno=lineno,
                 )  # fmt: skip
             else:
                 article = self.unusual(match, summary, extra or (), lineno)
@@ -151,15 +169,14 @@ class _Reader:
         """A usual-shape block with an unusual value (an empty title, a date that needs
         more than :meth:`datetime.fromisoformat`): checked by :func:`_make_article`."""
         title, link, _, _, feed, date, *_ = match.groups()
-        try:
-            return _make_article(
+        return self.careful(
+            match[0],
+            lambda warn: _make_article(
                 title=title, link=link, link_text=link, feed=feed, date=date, summary=summary,
                 extra=list(extra), lineno=lineno, link_line=lineno + 1,
-                date_line=lineno + 3, section=self.section, source=self.source,
-            )  # fmt: skip
-        except _BlockProblem as exc:
-            self.block_problem(exc, match[0])
-            return None
+                date_line=lineno + 3, section=self.section, source=self.source, warn=warn,
+            ),
+        )  # fmt: skip
 
     def read(self, chunks: Iterable[str]) -> Iterator[Article]:
         """Read units as soon as the next unit's start shows they are complete."""

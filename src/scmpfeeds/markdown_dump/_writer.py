@@ -1,27 +1,41 @@
-"""``render_markdown_dump``: articles written as a dump that reads back equal."""
+"""``render_markdown_dump``: articles written as a dump that reads back equal.
+
+Every article is written.  What a dump cannot hold is said once per run (see
+:mod:`scmpfeeds._losses`): authors, media and body text have no place in it;
+a title, a link or a meta value that would not read back as itself is written
+in the nearest form that does (on one line, without the surrounding space).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
+from .._losses import Losses, OnLoss
 from .._model import Article
-from ..errors import RenderError
 from ._grammar import (
-    _BOUNDARY_RE,
     _DATE_KEY,
     _DIGEST_DATE_KEY,
     _FEED_KEY,
     _FIRST_META_RE,
+    _HEADER_RES,
     _KEY_VALUE_RE,
     _LINK_TEXT,
     _UNIT_START_RE,
     _ZH_KEYS,
 )
 
+_OWN_KEYS = frozenset((_FEED_KEY, _DATE_KEY, _DIGEST_DATE_KEY, _LINK_TEXT, *_ZH_KEYS))
 
-def _check_line(value: str, what: str, article: Article) -> None:
-    if "\n" in value:
-        raise RenderError(f"{what} of {article.link!r} contains a line break")
+# What each kind of loss is called, once per run.
+_AUTHORS = "authors (left out)"
+_MEDIA = "media (left out)"
+_BODY = "body text (left out)"
+_TITLE = "line breaks or surrounding space in a title (written on one line)"
+_SUMMARY_SPACE = "space at the ends of summary lines, or blank lines around a summary (dropped)"
+_SUMMARY_UNIT = "summary lines that would start a new article (written with a space before)"
+_LINE = "line breaks or surrounding space in a link, feed, name or meta value (made one line)"
+_EXTRA_KEY = "extra items whose key a meta line cannot hold (left out)"
+_EMPTY = "an empty link or feed URL (read back as none)"
 
 
 def render_markdown_dump(
@@ -30,90 +44,186 @@ def render_markdown_dump(
     title: str | None = None,
     url: str | None = None,
     language: str | None = None,
-    lossy: bool = False,
-    on_error: Callable[[Article, RenderError], None] | None = None,
+    strict: bool = False,
+    on_loss: OnLoss | None = None,
 ) -> str:
     """Write *articles* as a markdown dump that :func:`parse_markdown_dump` reads back.
 
-    A ``# Source`` header is written when *title* or *url* is given.  A digest's
-    ``title_zh`` and ``summary_zh`` are written as ``title_zh:`` and
-    ``summary_zh:`` metadata lines, and a digest article, which has no
-    publication date, gets a ``digest date:`` metadata line instead of
-    ``date published:``.
+    Every article is written, in order, in sections by the feed it came from: a
+    ``# Source:`` header (the feed's name, URL and language) is written whenever
+    an article's :attr:`~Article.feed_title` or :attr:`~Article.language`
+    differs from the section's (or it has no feed URL of its own and the
+    section's differs), so that each reads back with its own.  *title*, *url*
+    and *language*, when given, are written as the first header, and stand in
+    for an article's own name, feed URL and language where it has none.
 
-    Raises :class:`RenderError` for what the format cannot hold: an article with
-    neither date, an empty title, a summary line that would start a new block,
-    line breaks inside a link, a feed URL, a Chinese field or an ``extra`` item;
-    and authors, media or body text, which the format has no place for, unless
-    ``lossy=True`` leaves them out.  With *on_error*, such an article is left out
-    instead, passed to *on_error* with its error, and the rest are written.
+    A digest's ``title_zh`` and ``summary_zh`` are written as ``title_zh:`` and
+    ``summary_zh:`` metadata lines, and a digest article, which has no
+    publication date, gets a ``digest date:`` line instead of a date.  An
+    article without a date gets an empty `` - date published:`` line.
+
+    What the format cannot hold (authors, media and body text; line breaks in a
+    link; a summary line that would start a new article) does not cost the
+    article: the rest of it is written, and each kind of loss is said once, at
+    the end, to *on_loss* (by default as a :class:`~scmpfeeds.RenderWarning`)
+    with the number of articles it touched.  ``strict=True`` raises
+    :class:`~scmpfeeds.RenderError` at the first loss instead.
     """
+    losses = Losses("a markdown dump", strict=strict, on_loss=on_loss)
     parts: list[str] = []
-    if title is not None or url is not None:
-        parts.append(f"# Source:{title or ''}, URL:{url or ''}, language:{language or ''}\n\n")
+    section: _Header = (None, None, None)  # (no header: what the reader assumes)
+    read_back = section
+    if title is not None or url is not None or language is not None:
+        section = (title, url, language)
+        header, read_back = _header(section)
+        parts.append(header)
     for article in articles:
-        try:
-            parts.append(_render_block(article, lossy))
-        except RenderError as exc:
-            if on_error is None:
-                raise
-            on_error(article, exc)
+        name = title if article.feed_title is None else article.feed_title
+        lang = language if article.language is None else article.language
+        feed_url = url if article.feed_url is None else article.feed_url
+        if (name, lang) != (section[0], section[2]) or (
+            article.feed_url is None and feed_url != section[1]
+        ):
+            section = (name, feed_url, lang)
+            header, read_back = _header(section)
+            parts.append(header)
+        if (name, lang) != (read_back[0], read_back[2]) or (
+            article.feed_url is None and feed_url != read_back[1]
+        ):
+            losses.add(_LINE, article)  # (what the header could not hold)
+        parts.append(_block(article, losses))
+    losses.report()
     return "".join(parts)
 
 
-def _render_block(article: Article, lossy: bool) -> str:
-    """One article as a block, or :class:`RenderError`."""
-    if article.published is None and article.digest_date is None:
-        raise RenderError(f"article {article.link!r} has no publication date")
-    if not lossy and (article.authors or article.media or article.body):
-        raise RenderError(
-            f"article {article.link!r} has authors, media or body text, which a "
-            "markdown dump cannot hold (pass lossy=True to leave them out)"
-        )
-    title_lines = article.title.split("\n")
-    if (
-        not title_lines[0].strip()
-        or not title_lines[-1].strip()
-        or any(_FIRST_META_RE.match(line) or _BOUNDARY_RE.match(line) for line in title_lines[1:])
-    ):
-        raise RenderError(f"title of {article.link!r} cannot be written: {article.title!r}")
-    summary = article.summary
-    if (
-        summary.startswith("# Source")
-        or "\n# Source" in summary
-        or _UNIT_START_RE.search(summary + "\n")
-    ):
-        raise RenderError(
-            f"summary of {article.link!r} has a line that would start a new block or header"
-        )
-    feed_url = article.feed_url or ""
-    link = article.link or ""
-    link_text = article.get_extra(_LINK_TEXT) or link
-    for value, what in ((link, "link"), (link_text, "link text"), (feed_url, "feed URL")):
-        _check_line(value, what, article)
+#: A section header's name, URL and language.
+_Header = tuple[str | None, str | None, str | None]
+
+
+def _header(section: _Header) -> tuple[str, _Header]:
+    """The ``# Source:`` line of a section, and what the reader makes of it."""
+    name, url, language = (_flat(v) if v else "" for v in section)
+    header = f"# Source:{name}, URL:{url}, language:{language}"
+    match = _HEADER_RES[0].fullmatch(header)
+    assert match is not None  # (no line break in it: the pattern takes any line)
+    read_back = (match["name"].strip() or None, match["url"].strip() or None)
+    return header + "\n\n", (*read_back, match["lang"].strip() or None)
+
+
+def _one_line(value: str, losses: Losses, article: Article | None) -> str:
+    """*value* as it can stand on one line (its line breaks made spaces)."""
+    if "\n" in value or "\r" in value:
+        if article is not None:
+            losses.add(_LINE, article)
+        return _flat(value)
+    return value
+
+
+def _flat(value: str) -> str:
+    """*value* on one line: a run of space with a line break in it becomes one space."""
+    return " ".join(value.split()) if "\n" in value or "\r" in value else value
+
+
+def _block(article: Article, losses: Losses) -> str:
+    """One article as a block; what the format cannot hold is counted in *losses*."""
+    if article.authors:
+        losses.add(_AUTHORS, article)
+    if article.media:
+        losses.add(_MEDIA, article)
+    if article.body:
+        losses.add(_BODY, article)
+    link = article.link
+    if link is not None and (link != link.strip() or not link):
+        losses.add(_LINE if link.strip() else _EMPTY, article)
+    link = _one_line((link or "").strip(), losses, article)
+    link_text = article.get_extra(_LINK_TEXT)
+    link_text = link if link_text is None else _one_line(link_text, losses, article)
+    if "](" in link_text:
+        losses.add(_LINE, article)
+        link_text = link
+    feed_url = article.feed_url
+    if feed_url == "" or (feed_url is not None and feed_url != feed_url.strip()):
+        losses.add(_EMPTY if not feed_url else _LINE, article)
     lines = [
-        f"## {article.title}",
+        _heading(article, losses),
         f" - [{link_text}]({link})",
-        f" - RSS feed: {feed_url}",
+        f" - RSS feed: {_one_line((feed_url or '').strip(), losses, article)}",
     ]
-    if article.published is not None:
-        lines.append(f" - date published: {article.published.isoformat()}")
+    if article.published is not None or article.digest_date is None:
+        when = "" if article.published is None else article.published.isoformat()
+        lines.append(f" - date published: {when}")
     if article.digest_date is not None:
         lines.append(f" - digest date: {article.digest_date.isoformat()}")
     for key, chinese in (("title_zh", article.title_zh), ("summary_zh", article.summary_zh)):
         if chinese is not None:
-            _check_line(chinese, key, article)
-            lines.append(f" - {key}: {chinese}")
+            lines.append(f" - {key}: {_value(chinese, losses, article)}")
     for key, value in article.extra:
         if key == _LINK_TEXT:
             continue
-        if key.lower() in (
-            _FEED_KEY,
-            _DATE_KEY,
-            _DIGEST_DATE_KEY,
-            *_ZH_KEYS,
-        ) or not _KEY_VALUE_RE.fullmatch(f"{key}:"):
-            raise RenderError(f"extra key {key!r} of {article.link!r} cannot be written")
-        _check_line(f"{key}{value}", "extra item", article)
-        lines.append(f" - {key}: {value}")
-    return "\n".join(lines) + f"\n\n{article.summary}\n\n"
+        if not _writable_key(key):
+            losses.add(_EXTRA_KEY, article)
+            continue
+        lines.append(f" - {key}: {_value(value, losses, article)}")
+    return "\n".join(lines) + f"\n\n{_summary(article, losses)}\n\n"
+
+
+def _writable_key(key: str) -> bool:
+    """Whether `` - key: value`` reads back as an extra item with this very key."""
+    if "\n" in key or "\r" in key or key.lower() in _OWN_KEYS:
+        return False
+    pair = _KEY_VALUE_RE.fullmatch(f"{key}:")
+    return pair is not None and pair[1] == key
+
+
+def _value(value: str, losses: Losses, article: Article) -> str:
+    """A meta line's value: read back stripped, on its line."""
+    if value != value.strip():
+        losses.add(_LINE, article)
+    return _one_line(value.strip(), losses, article)
+
+
+def _heading(article: Article, losses: Losses) -> str:
+    """``## `` and the title, over several lines if it has them and they read back."""
+    title = article.title.replace("\r\n", "\n")
+    lines = title.split("\n")
+    if (
+        "\r" not in title
+        and lines[0] == lines[0].strip()
+        and all(line == line.rstrip() for line in lines[1:])
+        and (len(lines) == 1 or lines[-1].strip())
+        and not any(
+            _FIRST_META_RE.match(line) or line.startswith(("## ", "# Source")) or line == "##"
+            for line in lines[1:]
+        )
+    ):
+        return f"## {title}" if title == article.title else _flat_title(article, losses)
+    return _flat_title(article, losses)
+
+
+def _flat_title(article: Article, losses: Losses) -> str:
+    losses.add(_TITLE, article)
+    return "## " + " ".join(article.title.split())
+
+
+def _summary(article: Article, losses: Losses) -> str:
+    """The summary as the reader keeps it: no space at line ends, no blank lines around
+    it, and no line that would start a new article (such a line gets a space before it)."""
+    summary = article.summary
+    lines = summary.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    tidy = [line.rstrip() for line in lines]
+    while tidy and not tidy[-1]:
+        tidy.pop()
+    while tidy and not tidy[0]:
+        tidy.pop(0)
+    text = "\n".join(tidy)
+    if text != summary:
+        losses.add(_SUMMARY_SPACE, article)
+    if text.startswith("# Source") or "\n# Source" in text or _UNIT_START_RE.search(text + "\n"):
+        losses.add(_SUMMARY_UNIT, article)
+        guarded = []
+        for index, line in enumerate(tidy):
+            rest = "\n".join(tidy[index:]) + "\n"
+            starts = line.startswith("# Source") or _UNIT_START_RE.match(rest)
+            guarded.append(" " + line if starts else line)
+        text = "\n".join(guarded)
+    return text

@@ -101,5 +101,16 @@ def _media(found: dict[str, list[Any]]) -> tuple[Media, ...]:
     for url, (type_, width, height, duration, length, medium, kind) in found.items():
         if kind not in ("image", "video", "audio", "other"):
             kind = media_kind(url, type_, medium)
-        made.append(_unchecked_media(url, kind, type_, width, height, duration, length, medium))
+        made.append(
+            _unchecked_media(
+                url=url,
+                kind=kind,
+                type=type_,
+                width=width,
+                height=height,
+                duration=duration,
+                length=length,
+                medium=medium,
+            )
+        )
     return tuple(made)

@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
-import attrs
 from lxml import etree
 
 from .. import _implementation
@@ -412,13 +411,8 @@ def parse_rss(
         reader, articles = whole
     if reader.broken:
         _report_unread_items(reader, data, articles, reader.break_line)
-    if feed_url := reader.meta.get("link"):
-        # <link> after the items (unusual, but valid): the articles that took the
-        # channel's feed URL get it now.
-        articles = [
-            attrs.evolve(a, feed_url=feed_url)
-            if id(a) in reader.default_feed and a.feed_url != feed_url
-            else a
-            for a in articles
-        ]
+    if reader.defaulted:
+        # <link>, <title> or <language> after the items (unusual, but valid): the
+        # articles that took the channel's values get them now.
+        articles = [reader.channel_values(a) for a in articles]
     return reader.feed(articles, problems)

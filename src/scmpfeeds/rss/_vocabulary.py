@@ -30,6 +30,10 @@ _CONTENT_ENCODED = f"{{{_CONTENT}}}encoded"
 _EXTRA_ITEM = f"{{{_EXTRA}}}item"
 _TITLE_ZH = f"{{{_EXTRA}}}title_zh"
 _FEED_URL = f"{{{_EXTRA}}}feed_url"
+_FEED_TITLE = f"{{{_EXTRA}}}feed_title"
+# An author written verbatim: a name that dc:creator would split or strip ("Smith, J.").
+_AUTHOR = f"{{{_EXTRA}}}author"
+_LANGUAGE = f"{{{_EXTRA}}}language"
 # Written on media:content when the kind could not be told from the other attributes.
 _KIND = f"{{{_EXTRA}}}kind"
 _SUMMARY_ZH = f"{{{_EXTRA}}}summary_zh"
@@ -56,12 +60,14 @@ _K_ENCLOSURE, _K_MEDIA, _K_MEDIA_GROUP, _K_CATEGORY, _K_OURS, _K_OTHER = (
 )
 # Dublin Core stand-ins, used when the RSS element is missing.
 _K_DC_TITLE, _K_DC_DESCRIPTION, _K_DCTERMS_DATE = (object() for _ in range(3))
+_K_OWN_AUTHOR = object()
 _ITEM_CHILDREN: dict[Any, object] = {
     "title": _K_TITLE,
     "link": _K_LINK,
     "pubDate": _K_PUBDATE,
     "author": _K_AUTHOR,
     _DC_CREATOR: _K_AUTHOR,
+    _AUTHOR: _K_OWN_AUTHOR,
     "description": _K_DESCRIPTION,
     "guid": _K_GUID,
     "enclosure": _K_ENCLOSURE,
@@ -72,7 +78,17 @@ _ITEM_CHILDREN: dict[Any, object] = {
     _DC_DESCRIPTION: _K_DC_DESCRIPTION,
     **dict.fromkeys(_DCTERMS_DATES, _K_DCTERMS_DATE),
     **dict.fromkeys(
-        (_CONTENT_ENCODED, _DC_DATE, _EXTRA_ITEM, _TITLE_ZH, _SUMMARY_ZH, _FEED_URL, _DIGEST_DATE),
+        (
+            _CONTENT_ENCODED,
+            _DC_DATE,
+            _EXTRA_ITEM,
+            _TITLE_ZH,
+            _SUMMARY_ZH,
+            _FEED_URL,
+            _FEED_TITLE,
+            _LANGUAGE,
+            _DIGEST_DATE,
+        ),
         _K_OURS,
     ),
 }

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+import attrs
 from lxml import etree
 
 from .._dates import parse_iso_datetime, parse_rfc822_datetime
@@ -28,6 +29,8 @@ from ._vocabulary import (
     _DESCRIPTION_HTML,
     _DIGEST_DATE,
     _EXTRA_ITEM,
+    _FEED_TITLE,
+    _FEED_URL,
     _GUID,
     _GUID_PERMALINK,
     _K_AUTHOR,
@@ -43,6 +46,7 @@ from ._vocabulary import (
     _K_MEDIA_GROUP,
     _K_OTHER,
     _K_OURS,
+    _K_OWN_AUTHOR,
     _K_PUBDATE,
     _K_TITLE,
     _NAMESPACE_PREFIXES,
@@ -56,11 +60,10 @@ _HTTP_RE = re.compile(r"https?://", re.IGNORECASE)
 _AUTHOR_EMAIL_RE = re.compile(r"\S+@\S+\s+\((.+)\)")
 
 
-class _Unset:
-    """No value given (``None`` is a value: "no feed URL")."""
-
-
-_UNSET = _Unset()
+# Where the channel keeps the value each article takes by default.
+_CHANNEL_KEYS = {"feed_url": "link", "feed_title": "title", "language": "language"}
+# The elements of our namespace (written by render_rss) that give an article its own.
+_OWN_KEYS = {"feed_url": "own_feed", "feed_title": "own_title", "language": "own_language"}
 
 
 class _ItemProblem(Exception):
@@ -122,8 +125,9 @@ class _Reader:
         self.cst_as_china = cst_as_china
         self.meta: dict[str, str | None] = {}
         self.extra: list[tuple[str, str]] = []
-        #: Articles that took the channel's <link> as their feed URL, by id().
-        self.default_feed: set[int] = set()
+        #: Articles made while the channel's <link>, <title> or <language> was not yet
+        #: read, by id(): the fields each took from the channel (see :meth:`took`).
+        self.defaulted: dict[int, tuple[str, ...]] = {}
         #: The lines of the items that were reported as problems.
         self.failed_items: list[int] = []
         #: Where the document broke off, if it did.
@@ -189,6 +193,27 @@ class _Reader:
             _raw(element),
         )
 
+    def took(self, article: Article, fields: tuple[str, ...]) -> None:
+        """Note that *article* took *fields* (of ``feed_url``, ``feed_title`` and
+        ``language``) from the channel; those not known yet are filled in at the end,
+        for a channel may give its ``<link>``, ``<title>`` or ``<language>`` after
+        its items."""
+        meta = self.meta
+        missing = tuple(f for f in fields if meta.get(_CHANNEL_KEYS[f]) is None)
+        if missing:
+            self.defaulted[id(article)] = missing
+
+    def channel_values(self, article: Article) -> Article:
+        """*article* with what it took from the channel before the channel gave it."""
+        fields = self.defaulted.get(id(article))
+        if fields is None:
+            return article
+        meta = self.meta
+        values: dict[str, Any] = {f: meta.get(_CHANNEL_KEYS[f]) for f in fields}
+        if all(getattr(article, f) == v for f, v in values.items()):
+            return article
+        return attrs.evolve(article, **values)
+
     def item(self, element: Any) -> Article | None:
         try:
             return self._item(element)
@@ -202,6 +227,7 @@ class _Reader:
         title = link = guid = pub_date = None
         date_element = item
         summary = ""
+        described = False
         authors: list[str] = []
         media: dict[str, list[Any]] = {}
         extra: list[tuple[str, str]] = []
@@ -221,7 +247,10 @@ class _Reader:
                     authors.extend(_split_authors(name))
                 elif name:  # the usual case: one plain name
                     authors.append(name)
+            elif kind is _K_OWN_AUTHOR:
+                authors.append(child.text or "")
             elif kind is _K_DESCRIPTION:
+                described = True
                 summary = _all_text(child).strip()
                 if "<" in summary and _TAG_RE.search(summary):
                     extra.append((_DESCRIPTION_HTML, summary))
@@ -246,8 +275,11 @@ class _Reader:
         link = (link or "").strip() or guid or None  # the guid stands in for a missing link
         authors_ = tuple(dict.fromkeys(authors))
         media_ = _media(media) if media else ()
+        present = title is not None or described or link is not None
         title = (title or "").strip()
-        return self._article(item, title, link, guid, summary, rare, extra, authors_, media_)
+        return self._article(
+            item, present, title, link, guid, summary, rare, extra, authors_, media_
+        )
 
     def _rare(
         self,
@@ -293,17 +325,18 @@ class _Reader:
         elif tag == _SUMMARY_ZH:
             rare["summary_zh"] = child.text or ""
         elif tag == _DIGEST_DATE:
-            try:
-                rare["digest_date"] = date.fromisoformat((child.text or "").strip())
-            except ValueError:
-                what = f"invalid digest date {child.text!r}"
-                raise _ItemProblem(what, child.sourceline) from None
-        else:  # _FEED_URL
+            rare["digest_date"] = (child.text, child)
+        elif tag == _FEED_URL:
             rare["own_feed"] = child.text or None
+        elif tag == _FEED_TITLE:
+            rare["own_title"] = child.text or None
+        else:  # _LANGUAGE
+            rare["own_language"] = child.text or None
 
     def _article(
         self,
         item: Any,
+        present: bool,
         title: str,
         link: str | None,
         guid: str | None,
@@ -313,8 +346,14 @@ class _Reader:
         authors: tuple[str, ...],
         media: tuple[Media, ...],
     ) -> Article:
-        """The record, once Dublin Core has stood in for what RSS left out."""
+        """The record, once Dublin Core has stood in for what RSS left out.
+
+        *present* says whether the item has a ``<title>``, a ``<description>``, a
+        ``<link>`` or a ``<guid>``, even empty: RSS 2.0 requires a title or a
+        description, so an item with none of them is a problem, not an article.
+        """
         if rare:
+            present = present or "dc_title" in rare or "dc_description" in rare
             if (dc_title := rare.get("dc_title")) is not None:
                 if title:
                     extra.append(("dc:title", dc_title))
@@ -325,32 +364,52 @@ class _Reader:
                     extra.append(("dc:description", dc_description))
                 else:
                     summary = _html_to_text(dc_description)
-        if not title and not summary and link is None:
+        if not present:
             raise _ItemProblem(
                 "an empty <item>: no <title>, <description>, <link> or <guid>", item.sourceline
             )
         published = self._published(rare) if rare else None
+        day = self._digest_date(rare["digest_date"]) if "digest_date" in rare else None
         url: str | None = None
         found_id: int | None = None
         if link is not None and _HTTP_RE.match(link):
             url, found_id = url_and_id(link)
         if found_id is None and guid:
             found_id = article_id(guid)
-        channel_link = self.meta.get("link")
-        own_feed = rare.get("own_feed", _UNSET)
+        meta = self.meta
+        own = {
+            field: rare[key]
+            for field, key in _OWN_KEYS.items()
+            if key in rare
+        }  # fmt: skip
         article = _unchecked_article(
-            title, link, url, found_id, summary, published,
-            channel_link if isinstance(own_feed, _Unset) else own_feed,
-            authors, media, rare.get("body", ()), rare.get("title_zh"), rare.get("summary_zh"),
-            rare.get("digest_date"), tuple(extra), self.source, item.sourceline,
+            title=title, link=link, url=url, id=found_id, summary=summary, published=published,
+            feed_url=own.get("feed_url", meta.get("link")),
+            feed_title=own.get("feed_title", meta.get("title")),
+            language=own.get("language", meta.get("language")),
+            authors=authors, media=media, body=rare.get("body", ()),
+            title_zh=rare.get("title_zh"), summary_zh=rare.get("summary_zh"), digest_date=day,
+            extra=tuple(extra), source=self.source, lineno=item.sourceline,
         )  # fmt: skip
-        if channel_link is None and isinstance(own_feed, _Unset):
-            # The channel's <link> may still come, after the items.
-            self.default_feed.add(id(article))
+        if len(own) < len(_OWN_KEYS):
+            self.took(article, tuple(f for f in _CHANNEL_KEYS if f not in own))
         return article
 
+    def _digest_date(self, found: tuple[str | None, Any]) -> date | None:
+        """Our ``x:digest_date``; a bad one costs that field, not the article."""
+        text, element = found
+        try:
+            return date.fromisoformat((text or "").strip())
+        except ValueError:
+            self.problem(f"invalid digest date {text!r}", element.sourceline, None, _raw(element))
+            return None
+
     def _published(self, rare: dict[str, Any]) -> datetime | None:
-        """``pubDate``, else ``dc:date``, else ``dcterms:issued`` or ``modified``."""
+        """``pubDate``, else ``dc:date``, else ``dcterms:issued`` or ``modified``.
+
+        A date that cannot be read costs that field, not the article: it is
+        reported (raised in strict mode) and the article has no date.
+        """
         for key in ("date", "dc_date", "alt_date"):
             kind, text, element = rare.get(key, (None, None, None))
             if text is not None:
@@ -363,7 +422,9 @@ class _Reader:
             return parse_iso_datetime(text.strip())
         except ValueError as exc:
             what = "<pubDate>" if kind is _K_PUBDATE else "<dc:date>"
-            raise _ItemProblem(f"invalid {what}: {exc}", element.sourceline) from None
+            message = f"invalid {what}: {exc}; the article is kept without a date"
+            self.problem(message, element.sourceline, None, _raw(element))
+            return None
 
     def feed(self, articles: Iterable[Article], problems: Iterable[Problem]) -> Feed:
         meta = self.meta
