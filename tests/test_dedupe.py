@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -95,6 +95,8 @@ def test_merge_takes_the_richest_of_each_field() -> None:
         summary="Cut short and then the rest of it.",
         published=when,
         feed_url="https://www.scmp.com/rss/4/feed",
+        feed_title="China - South China Morning Post",
+        language="en",
     )
     digest = Article(
         title="Title (digest)",
@@ -105,6 +107,7 @@ def test_merge_takes_the_richest_of_each_field() -> None:
         summary_zh="摘要",
         authors=("Ann Cao",),
         media=(Image(url="i", height=20),),
+        digest_date=date(2025, 8, 29),
     )
     merged = dedupe([rss, dump, digest])
     assert merged == [
@@ -114,11 +117,14 @@ def test_merge_takes_the_richest_of_each_field() -> None:
             summary="Cut short and then the rest of it.",
             published=when,
             feed_url="https://www.scmp.com/rss/519735/feed",
+            feed_title="China - South China Morning Post",  # where each article came from
+            language="en",
             authors=("Iris Deng", "Ann Cao"),
             media=(Image(url="i", width=10, height=20),),
             body=("First paragraph.", "Second."),
             title_zh="标题",
             summary_zh="摘要",
+            digest_date=date(2025, 8, 29),
             extra=(("guid", LINK),),
         )
     ]

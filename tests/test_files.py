@@ -9,7 +9,9 @@ import lzma
 import subprocess
 import sys
 import warnings
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +29,7 @@ from scmpfeeds import (
     samples,
 )
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REALDATA
 from .helpers import run_cli
 
 SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
@@ -177,13 +179,56 @@ def test_problems_are_warnings_by_default_pointing_here(tree: Path) -> None:
     assert {w.filename for w in caught} == {__file__}
 
 
-def test_damaged_compressed_data_is_a_problem(tmp_path: Path) -> None:
-    data = gzip.compress(SEED_003.read_bytes())
-    (tmp_path / "cut.md.gz").write_bytes(data[: len(data) // 2])
+def _decompressed_prefix(data: bytes, kind: str) -> bytes:
+    """What decompresses of a cut file, by the standard library's own decompressor."""
+    decompressor: Any = zlib.decompressobj(wbits=31) if kind == "gz" else lzma.LZMADecompressor()
+    return bytes(decompressor.decompress(data))
+
+
+@pytest.mark.parametrize("kind", ["gz", "xz"])
+@pytest.mark.parametrize("fraction", [0.3, 0.5, 0.9])
+def test_a_cut_compressed_file_gives_what_decompressed_then_the_break(
+    tmp_path: Path, kind: str, fraction: float
+) -> None:
+    """As a plain file cut short does (before: 0 articles, "damaged compressed data")."""
+    text = SEED_003.read_bytes() + SEED_000.read_bytes()
+    data = gzip.compress(text) if kind == "gz" else lzma.compress(text)
+    cut = data[: int(len(data) * fraction)]
+    (tmp_path / f"cut.md.{kind}").write_bytes(cut)
+    prefix = _decompressed_prefix(cut, kind)
+    assert 0 < len(prefix) < len(text)
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "cut.md").write_bytes(prefix)
+    plain_articles, plain_problems = collect(tmp_path / "plain" / "cut.md")
+    articles, problems = collect(tmp_path / f"cut.md.{kind}")
+    assert articles == plain_articles
+    assert len(articles) >= int(35 * fraction) - 4
+    name = "gzip" if kind == "gz" else "xz"
+    assert problems == [
+        *(p.replace(str(tmp_path / "plain" / "cut.md"), str(tmp_path / f"cut.md.{kind}"))
+          for p in plain_problems),
+        f"{tmp_path}/cut.md.{kind}: the file ends before its {name} data does (cut short?); "
+        "what came before was read",
+    ]  # fmt: skip
+
+
+def test_damaged_compressed_data_is_a_problem_after_what_came_before(tmp_path: Path) -> None:
+    days = sorted((REALDATA / "markdown" / "scmp-china-2023").glob("*.md"))[:20]
+    text = b"".join(day.read_bytes() for day in days)
+    whole = len(collect(days)[0])
+    data = bytearray(gzip.compress(text))
+    data[len(data) // 2 : len(data) // 2 + 16] = b"\xff" * 16
+    (tmp_path / "damaged.md.gz").write_bytes(bytes(data))
     articles, problems = collect(tmp_path)
-    assert len(articles) < 14
-    assert len(problems) == 1
-    assert problems[0].startswith(f"{tmp_path}/cut.md.gz: damaged compressed data: ")
+    assert whole // 3 < len(articles) < whole
+    assert problems[-1].startswith(f"{tmp_path}/damaged.md.gz: damaged gzip data (")
+
+
+def test_concatenated_and_padded_gzip_is_read_whole(tmp_path: Path) -> None:
+    one = gzip.compress(SEED_003.read_bytes())
+    (tmp_path / "two.md.gz").write_bytes(one + one + b"\x00" * 10)
+    articles, problems = collect(tmp_path)
+    assert (len(articles), problems) == (28, [])
 
 
 def test_standard_input_compressed_or_not() -> None:

@@ -708,3 +708,44 @@ def test_a_heading_whose_block_was_cut_is_kept_in_the_summary_before_it() -> Non
     feed = parse_markdown_dump(text, strict=True)
     assert [a.title for a in feed.articles] == ["A title", "Next"]
     assert feed.articles[0].summary == "First.\n\n## Cut off here"
+
+
+# -- summaries that quote markdown -------------------------------------------------------------
+
+QUOTED_MARKDOWN = (
+    "The report in brief.\n\n"
+    "## Key points:\n"
+    "- Exports rose 7.6 per cent\n"
+    "- Imports rose: 1.8 per cent\n"
+    "\n"
+    "## What analysts said:\n"
+    "Tariffs will weigh on the outlook.\n"
+    "## Tags: trade, China"
+)
+
+
+def test_a_summary_that_quotes_markdown_is_the_summary_of_the_article_above() -> None:
+    """``## Heading:`` lines, ``- `` bullets and plain lines, as the JSON twin has them
+    (before: problems "expected a ' - key: value'…" and the summary text lost)."""
+    text = HEADER + block(summary=QUOTED_MARKDOWN) + block(title="Next")
+    for document in (text, text.encode()):
+        feed = parse_markdown_dump(document, strict=True)
+        assert [(a.title, a.summary) for a in feed.articles] == [
+            ("A title", QUOTED_MARKDOWN),
+            ("Next", "A summary."),
+        ]
+        assert [a.lineno for a in feed.articles] == [3, 18]
+    assert list(iter_markdown_dump(TrickleReader(text.encode(), 7))) == list(feed.articles)
+    again = render_markdown_dump(feed.articles, strict=True)
+    assert parse_markdown_dump(again, strict=True).articles == feed.articles
+
+
+def test_a_heading_with_a_key_line_other_than_the_feed_or_date_is_summary_text() -> None:
+    """The grammar: only a link, feed or date line starts a block (the tool writes those
+    three first); any other `` - key:`` line under a heading is the summary's."""
+    summary = "Intro.\n## Box\n - tags: a, b\nText."
+    feed = parse_markdown_dump(HEADER + block(summary=summary) + block(title="Next"), strict=True)
+    assert [(a.title, a.summary) for a in feed.articles] == [
+        ("A title", summary),
+        ("Next", "A summary."),
+    ]

@@ -748,3 +748,14 @@ def test_a_root_with_an_undeclared_prefix_is_a_parse_error(strict: bool) -> None
     with pytest.raises(ParseError, match=r"found <atom:link>") as caught:
         parse_rss(b'  <atom:link href="x"/>\n<rss><channel></channel></rss>', strict=strict)
     assert caught.value.lineno == 1
+
+
+def test_script_and_style_inside_a_description_are_not_summary_text() -> None:
+    """Before: ``Hello alert(1)p{color:red}``."""
+    description = (
+        "<![CDATA[<p>Hello <script>alert(1)</script></p><style>p{color:red}</style>"
+        "<template><b>hidden</b></template>world]]>"
+    )
+    (article,) = parse_rss(feed_of(item(title="T", link=LINK, description=description))).articles
+    assert article.summary == "Hello\nworld"
+    assert "<script>" in str(article.get_extra("description html"))  # the markup is kept

@@ -14,6 +14,7 @@ pd = pytest.importorskip("pandas")
 pq = pytest.importorskip("pyarrow.parquet")
 
 from scmpfeeds import (  # noqa: E402
+    Article,
     from_arrow,
     parse,
     parse_bilingual_digest,
@@ -90,3 +91,17 @@ def test_without_pyarrow_the_error_names_the_extra() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 1
     assert "tables of articles need pyarrow: pip install 'scmpfeeds[arrow]'" in result.stderr
+
+
+def test_pandas_reads_the_parquet_file_with_the_dtypes_to_pandas_gives(tmp_path: Path) -> None:
+    """Before: ``id`` read back as float64 when some ids were missing (no pandas metadata)."""
+    pd = pytest.importorskip("pandas")
+    digest = parse_bilingual_digest(FIXTURES / "001_71277cbba28fab39.txt")
+    articles = [*parse(samples.RSS).articles, *digest.articles, Article(title="no id")]
+    path = tmp_path / "articles.parquet"
+    write_parquet(articles, path)
+    frame = pd.read_parquet(path)
+    assert frame["id"].isna().sum() == 1
+    assert dict(frame.dtypes) == dict(to_pandas(articles).dtypes)
+    assert str(frame["id"].dtype) == "Int64"
+    assert str(frame["lineno"].dtype) == "Int64"

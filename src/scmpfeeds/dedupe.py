@@ -122,8 +122,9 @@ def merge_articles(first: Article, second: Article) -> Article:
     * ``authors``, ``media`` and ``extra``: unioned without repeats, the first's
       items first (an image's missing attributes are filled from later records);
     * every other field (``title``, ``link``, ``url``, ``id``, ``published``,
-      ``feed_url``, ``title_zh``, ``summary_zh``): the first non-empty value, so a
-      conflict between two different titles goes to the record that came first;
+      ``feed_url``, ``feed_title``, ``language``, ``title_zh``, ``summary_zh``,
+      ``digest_date``): the first non-empty value, so a conflict between two
+      different titles goes to the record that came first;
     * provenance (``source``, ``lineno``): the first record's.
 
     Each rule picks by order alone, so ``merge_articles`` is associative.
@@ -139,11 +140,14 @@ def merge_articles(first: Article, second: Article) -> Article:
         summary=first.summary if len(first.summary) >= len(second.summary) else second.summary,
         published=first.published if first.published is not None else second.published,
         feed_url=first.feed_url or second.feed_url,
+        feed_title=first.feed_title or second.feed_title,
+        language=first.language or second.language,
         authors=_union(first.authors, second.authors),
         media=_merge_media(first.media, second.media),
         body=first.body if len(first.body) >= len(second.body) else second.body,
         title_zh=first.title_zh or second.title_zh,
         summary_zh=first.summary_zh or second.summary_zh,
+        digest_date=first.digest_date if first.digest_date is not None else second.digest_date,
         extra=_union_pairs(first.extra, second.extra),
     )
 

@@ -23,16 +23,13 @@ message: ``empty file``, ``binary data``, ``an HTML page``, ``JSON data`` or
 
 from __future__ import annotations
 
-import bz2
 import glob
-import gzip
-import lzma
 import os
 import sys
-import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any, Union
 
+from ._compression import MAGIC_NUMBERS, Decompressing
 from ._model import Article, Problem
 from ._source import Report, _Replay, warn_problem
 from .detect import Format, _articles, _resolve
@@ -44,16 +41,6 @@ __all__ = ["Paths", "find_files", "read", "read_file"]
 Paths = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 
 STDIN = "-"
-
-# Magic numbers of the compressions undone on the way in, and how to open each.
-_COMPRESSIONS: tuple[tuple[bytes, Callable[[Any], Any]], ...] = (
-    (b"\x1f\x8b", lambda file: gzip.GzipFile(fileobj=file, mode="rb")),
-    (b"BZh", lambda file: bz2.BZ2File(file, mode="rb")),
-    (b"\xfd7zXZ\x00", lambda file: lzma.LZMAFile(file, mode="rb")),  # noqa: SIM115
-)
-_MAGIC_NUMBERS = tuple(magic for magic, _ in _COMPRESSIONS)
-# What a damaged compressed file raises while it is read.
-_DECOMPRESSION_ERRORS = (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile)
 
 
 def _as_list(paths: Paths) -> list[str]:
@@ -129,15 +116,13 @@ def _open(path: str, label: str) -> tuple[Any, IO[bytes]]:
     """
     raw: IO[bytes] = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
     data = raw.read(8 if path == STDIN else max(_WHOLE_FILE_LIMIT + 1, 8))  # (8: any magic)
-    if path != STDIN and len(data) <= _WHOLE_FILE_LIMIT and not data.startswith(_MAGIC_NUMBERS):
+    if path != STDIN and len(data) <= _WHOLE_FILE_LIMIT and not data.startswith(MAGIC_NUMBERS):
         content = _FileContent(data)
         content.name = label
         return content, raw
-    replay = _Replay(data, raw)
-    for magic, opener in _COMPRESSIONS:
-        if data.startswith(magic):
-            return _Named(opener(replay), label), raw
-    return _Named(replay, label), raw
+    if data.startswith(MAGIC_NUMBERS):
+        return Decompressing(data, raw, label), raw
+    return _Named(_Replay(data, raw), label), raw
 
 
 def read_file(
@@ -170,20 +155,31 @@ def read_file(
     except OSError as exc:
         problem(f"cannot read: {exc.strerror or exc}")
         return
+    decompressing = file if isinstance(file, Decompressing) else None
     try:
         found, file = _resolve(file, format, encoding)
         yield from _articles(found, file, strict, report, encoding)
     except ParseError as exc:
+        damage, given = _damage(decompressing)
         if strict:
+            if damage is not None:  # (the cause of what the parser met)
+                raise ParseError(damage, source=label) from None
             raise
-        problem(exc.msg, exc.lineno, exc.colno)
-    except _DECOMPRESSION_ERRORS as exc:
-        problem(f"damaged compressed data: {str(exc) or type(exc).__name__}")
+        if damage is None or given:  # (else "empty file": the damage says why)
+            problem(exc.msg, exc.lineno, exc.colno)
     except OSError as exc:
         problem(f"cannot read: {exc.strerror or exc}")
     finally:
         if name != STDIN:
             closing.close()
+    # What decompressed before a break was read; now the break is said.
+    if (damage := _damage(decompressing)[0]) is not None:
+        problem(damage)
+
+
+def _damage(file: Decompressing | None) -> tuple[str | None, int]:
+    """What broke a compressed file's reading, and how many bytes came before."""
+    return (None, 0) if file is None else (file.damage, file.given)
 
 
 def read(

@@ -16,14 +16,26 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+# Elements whose text no reader sees: code and style sheets.
+_HIDDEN_TAGS = frozenset({"script", "style", "template"})
+
+
 def _html_to_text(markup: str) -> str:
-    """The readable text of an HTML fragment: block elements end lines."""
+    """The readable text of an HTML fragment: block elements end lines; the text of
+    ``<script>``, ``<style>`` and ``<template>``, which no reader sees, is left out."""
     if not _TAG_RE.search(markup):
         return html.unescape(markup).strip()
     try:
         fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
         return html.unescape(_TAG_RE.sub(" ", markup)).strip()
+    hidden = [
+        element
+        for element in fragment.iter()
+        if isinstance(element.tag, str) and element.tag.lower() in _HIDDEN_TAGS
+    ]
+    for element in hidden:
+        element.drop_tree()  # (its tail, the text after it, stays)
     for element in fragment.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")
