@@ -117,3 +117,18 @@ def test_everything_the_workers_return_pickles() -> None:
     error = ParseError("m", lineno=3, colno=4, source="s")
     again = pickle.loads(pickle.dumps(error))
     assert (str(again), again.source) == (str(error), "s")
+
+
+def test_dedupe_follows_the_identity_rule() -> None:
+    """Links that differ in more than tracking parameters stay apart, as in memory."""
+    links = [
+        "https://www.youtube.com/watch?v=AAA",
+        "https://www.youtube.com/watch?v=BBB",
+        "https://www.youtube.com/watch?v=AAA&utm_source=rss",
+        "http://www.youtube.com/watch?v=BBB",
+    ]
+    articles = [Article(title=str(n), link=link) for n, link in enumerate(links)]
+    bag = dask.bag.from_sequence(articles, npartitions=2)
+    result = sd.dedupe(bag).compute(scheduler="threads")
+    assert result == dedupe(articles)
+    assert [a.title for a in result] == ["0", "1"]
