@@ -146,7 +146,7 @@ def test_forced_format_and_unknown_content(tmp_path: Path) -> None:
     result = run("parse", str(odd))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"{odd}: unknown format: not RSS, a markdown dump or a bilingual digest"
+        f"{odd}: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest"
     )
     forced = run("parse", "--format", "rss", str(SEED_000))
     assert forced.returncode == 1

@@ -105,7 +105,7 @@ def test_a_file_of_no_known_format_is_a_problem_not_a_failure(tmp_path: Path) ->
     kept = sd.read(tmp_path, problems="keep").compute(scheduler="sync")
     problems = [x for x in kept if isinstance(x, Problem)]
     assert [str(p) for p in problems] == [
-        f"{readme}: unknown format: not RSS, a markdown dump or a bilingual digest"
+        f"{readme}: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest"
     ]
     assert sum(isinstance(x, Article) for x in kept) == 14
 

@@ -66,7 +66,7 @@ def test_read_takes_every_file_of_a_tree_by_content(tree: Path) -> None:
     assert articles == expected_articles()
     assert len(articles) == 14 + 21 + 50 + 33
     assert problems == [
-        f"{tree}/README: unknown format: not RSS, a markdown dump or a bilingual digest",
+        f"{tree}/README: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest",
         f"{tree}/empty.md: empty file",
     ]
     assert articles[14].source == f"{tree}/b-dump.md.gz"  # problems and articles name the file
@@ -77,7 +77,7 @@ def test_cli_reads_the_four_documents_and_names_the_other_two(tree: Path) -> Non
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 14 + 21 + 50 + 33
     assert result.stderr.splitlines() == [
-        f"{tree}/README: unknown format: not RSS, a markdown dump or a bilingual digest",
+        f"{tree}/README: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest",
         f"{tree}/empty.md: empty file",
         "scmpfeeds parse: 6 file(s), 118 article(s), 2 problem(s)",
     ]
@@ -117,7 +117,7 @@ def test_each_kind_of_non_document_has_its_own_message(tmp_path: Path) -> None:
         "c-image.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         "d-blob.bin": bytes(range(256)) * 4,
         "e-page.html": b"<!DOCTYPE html>\n<html><head><title>SCMP</title></head></html>",
-        "f-twin.json": b'[{"title": "x"}]',
+        "f-data.json": b'[{"name": "x"}]',
         "g-notes.txt": b"just some words\n",
     }
     for name, data in files.items():
@@ -129,8 +129,8 @@ def test_each_kind_of_non_document_has_its_own_message(tmp_path: Path) -> None:
         "binary data (a PNG image), not a feed",
         "binary data, not a feed",
         "an HTML page, not a feed",
-        "JSON data, not a feed",
-        "unknown format: not RSS, a markdown dump or a bilingual digest",
+        "JSON data, not entries (no 'link', 'entries' or 'date_published' key)",
+        "unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest",
     ]
 
 
@@ -162,7 +162,7 @@ def test_strict_raises_at_the_first_problem_naming_the_file(tree: Path) -> None:
     with pytest.raises(ParseError) as info:
         list(read(tree, strict=True))
     assert str(info.value) == (
-        f"{tree}/README: unknown format: not RSS, a markdown dump or a bilingual digest"
+        f"{tree}/README: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest"
     )
     with pytest.raises(ParseError, match="no such file or directory"):
         list(read(tree / "missing", strict=True))
@@ -173,7 +173,7 @@ def test_problems_are_warnings_by_default_pointing_here(tree: Path) -> None:
         articles = list(read(tree))
     assert len(articles) == 118
     assert [str(w.message).rsplit("/", 1)[1] for w in caught] == [
-        "README: unknown format: not RSS, a markdown dump or a bilingual digest",
+        "README: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest",
         "empty.md: empty file",
     ]
     assert {w.filename for w in caught} == {__file__}

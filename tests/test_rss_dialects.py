@@ -114,8 +114,8 @@ def test_dublin_core_and_dcterms_stand_in_for_missing_rss_elements() -> None:
 def test_the_whole_corpus_through_read_and_detection() -> None:
     problems: list[str] = []
     articles = list(read(CORPUS, on_problem=lambda p: problems.append(str(p))))
-    assert problems == [f"{CORPUS}/README.md: unknown format: not RSS, a markdown dump or a "
-                        "bilingual digest"]  # fmt: skip
+    assert problems == [f"{CORPUS}/README.md: unknown format: not RSS, JSON entries, a "
+                        "markdown dump or a bilingual digest"]  # fmt: skip
     assert len(articles) == 14
     assert all(isinstance(parse(path), Feed) for path in CORPUS.glob("rss-*"))
     # Linkless items stay apart from each other in a dedupe.

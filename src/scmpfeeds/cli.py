@@ -31,7 +31,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import IO
+from typing import IO, TypeVar
 
 from . import __version__, _implementation, samples
 from ._encoding import check_encoding
@@ -40,12 +40,14 @@ from ._model import Article, Feed, Problem
 from .dedupe import dedupe
 from .detect import FORMATS, Format
 from .errors import ParseError, RenderError
-from .files import find_files, read_file
+from .files import TWINS, plan, read_file, read_planned
 from .markdown_dump import render_markdown_dump
 from .records import write_csv, write_jsonl
 from .rss import render_rss
 
 __all__ = ["main"]
+
+T = TypeVar("T")
 
 _OUTPUTS = ("jsonl", "csv", "markdown", "rss", "parquet")
 _DEMO_RECORDS = 3
@@ -143,6 +145,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse.add_argument("--strict", action="store_true", help="stop a file at its first problem")
     parse.add_argument(
+        "--twins",
+        choices=TWINS,
+        default="json",
+        help="of a markdown dump beside its JSON twin, read the JSON (the default: it "
+        "carries more), the dump, or both",
+    )
+    parse.add_argument(
+        "--cst-as-china",
+        action="store_true",
+        help="read the zone name CST as China Standard Time (+08:00), not US Central Time",
+    )
+    parse.add_argument(
         "--since",
         type=lambda t: _date_bound(t, end=False),
         metavar="DATE",
@@ -164,7 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(items: list[str], stderr: IO[str]) -> Iterable[str]:
+def _progress(items: list[T], stderr: IO[str]) -> Iterable[T]:
     """A progress bar over many files, when stderr is a terminal and tqdm is installed."""
     if len(items) < 2 or not stderr.isatty():
         return items
@@ -172,7 +186,7 @@ def _progress(items: list[str], stderr: IO[str]) -> Iterable[str]:
         from tqdm import tqdm
     except ImportError:
         return items
-    bar: Iterable[str] = tqdm(items, file=stderr, unit="file", leave=False)
+    bar: Iterable[T] = tqdm(items, file=stderr, unit="file", leave=False)
     return bar
 
 
@@ -310,18 +324,19 @@ def main(
 
 
 def _parse_command(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:
-    paths = find_files(args.paths, on_problem=run.report)
+    found = plan(args.paths, twins=args.twins, on_problem=run.report)
 
     def articles() -> Iterator[Article]:  # (run.read's work, one generator fewer per article)
-        for path in _progress(paths, run.stderr):
+        for planned in _progress(list(found.files), run.stderr):
             run.files += 1
             try:
-                yield from read_file(
-                    path,
+                yield from read_planned(
+                    planned,
                     format=args.format,
                     strict=args.strict,
                     encoding=args.encoding,
                     on_problem=run.report,
+                    cst_as_china=args.cst_as_china,
                 )
             except ParseError as exc:  # strict: the file stops at its first problem
                 run.problem(exc.source, exc.lineno, exc.msg)
@@ -334,4 +349,6 @@ def _parse_command(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:
         stream = dedupe(collected, keep=args.keep or "merge")
         run.duplicates = len(collected) - len(stream)
     run.articles = _write(stream, args.output, stdout, run)
+    for note in found.notes():
+        print(f"scmpfeeds: {note}", file=run.stderr)
     return run.summary("parse", args.dedupe)

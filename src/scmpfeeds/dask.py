@@ -39,7 +39,7 @@ from ._source import warn_problem
 from .dedupe import Keep, Key, article_key, merge_articles
 from .detect import Format
 from .errors import ParseError
-from .files import find_files, read_file
+from .files import Planned, Twins, find_files, plan, read_planned
 
 __all__ = ["dedupe", "expand_paths", "read"]
 
@@ -59,20 +59,25 @@ def expand_paths(
 
 
 def _read_files(
-    paths: Iterable[str], fmt: Format | None, problems: Problems, encoding: str | None
+    files: Iterable[Planned],
+    fmt: Format | None,
+    problems: Problems,
+    encoding: str | None,
+    cst_as_china: bool = False,
 ) -> list[Any]:
-    """Read one partition's files (runs on a worker), as :func:`scmpfeeds.read_file` does."""
+    """Read one partition's files (runs on a worker), as :func:`scmpfeeds.read` does."""
     out: list[Any] = []
-    for path in paths:
+    for planned in files:
         kept: list[Problem] = []
         report = kept.append if problems == "keep" else warn_problem
         out.extend(
-            read_file(
-                path,
+            read_planned(
+                planned,
                 strict=problems == "raise",
                 format=fmt,
                 encoding=encoding,
                 on_problem=report,
+                cst_as_china=cst_as_china,
             )
         )
         out.extend(kept)
@@ -86,6 +91,8 @@ def read(
     problems: Problems = "warn",
     files_per_partition: int = 1,
     encoding: str | None = None,
+    twins: Twins = "json",
+    cst_as_china: bool = False,
 ) -> db.Bag:
     """A bag of the articles in the files, in file order.
 
@@ -96,21 +103,26 @@ def read(
     :class:`~scmpfeeds.ParseWarning` on the worker, ``"keep"`` puts each
     :class:`~scmpfeeds.Problem` in the bag after its file's articles (select them
     with ``bag.filter(lambda x: isinstance(x, Problem))``), ``"raise"`` reads
-    strictly and fails the computation on the first one.
+    strictly and fails the computation on the first one.  *twins* and
+    *cst_as_china* are as for :func:`scmpfeeds.read`: the link archive's dumps
+    beside their JSON twins are read once, and its ``sources.json`` names the
+    outlets.
     """
     found: list[Problem] = []
     if problems == "raise":
-        files = find_files(paths_or_glob, on_problem=_raise)
+        files = plan(paths_or_glob, twins=twins, on_problem=_raise).files
     elif problems == "keep":
-        files = find_files(paths_or_glob, on_problem=found.append)
+        files = plan(paths_or_glob, twins=twins, on_problem=found.append).files
     else:  # a missing path is warned about here, on the client
-        files = find_files(paths_or_glob)
+        files = plan(paths_or_glob, twins=twins).files
     if not files and not found:
         raise FileNotFoundError(f"no files match {paths_or_glob!r}")
     groups = [
         files[i : i + files_per_partition] for i in range(0, len(files), files_per_partition)
     ]
-    parts = [delayed(_read_files)(group, format, problems, encoding) for group in groups]
+    parts = [
+        delayed(_read_files)(group, format, problems, encoding, cst_as_china) for group in groups
+    ]
     if found:
         parts.insert(0, delayed(list)(found))
     return db.from_delayed(parts)

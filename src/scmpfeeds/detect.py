@@ -1,9 +1,12 @@
-"""Reading any of the three formats: detect which one a document is, then parse it.
+"""Reading any of the four formats: detect which one a document is, then parse it.
 
 Detection looks at the start of the document only:
 
 * it starts with ``<`` (after a byte order mark and whitespace) and is not an
   HTML page: **RSS** (XML);
+* it starts with ``[`` or ``{`` and its first kilobytes show a key that entries
+  have (``"link"``, ``"entries"``, ``"date_published"``, ``"description"``):
+  **JSON entries** (the link archive's ``*_entries.json``);
 * its first line starts with ``# Source`` or ``## ``, or a ``## `` heading is
   followed by a `` - [`` link line: a **markdown dump**;
 * its first lines are a title ending in a ``YYYY-MM-DD`` date and a
@@ -21,20 +24,22 @@ import warnings
 from collections.abc import Iterator
 from typing import Literal
 
+from ._archive import looks_like_sources
 from ._model import Article, Feed
 from ._source import Report, Source, check_not_a_path, peek, source_name, warn_problem
 from .digest import Digest, parse_bilingual_digest
 from .errors import ParseError, ParseWarning
+from .json_entries import iter_json_entries, looks_like_entries, parse_json_entries
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump
 from .rss import iter_rss, parse_rss
 
 __all__ = ["Format", "describe_unknown", "detect_format", "iter_articles", "parse"]
 
-#: The formats scmpfeeds reads.
-Format = Literal["rss", "markdown", "digest"]
-FORMATS: tuple[Format, ...] = ("rss", "markdown", "digest")
+#: The formats scmpfeeds reads: RSS, markdown dumps, bilingual digests, JSON entries.
+Format = Literal["rss", "markdown", "digest", "json"]
+FORMATS: tuple[Format, ...] = ("rss", "markdown", "digest", "json")
 
-_MARKDOWN_RE = re.compile(r"^## .*\n[ \t]*- \[", re.MULTILINE)
+_MARKDOWN_RE = re.compile(r"^##(?: .*)?\n - \[", re.MULTILINE)
 # A title line ending in a date, then the metadata line; a short masthead line
 # (the site's name) may stand above the title.
 _DIGEST_TITLE_RE = re.compile(
@@ -74,13 +79,17 @@ def detect_format(head: str | bytes) -> Format | None:
     'markdown'
     >>> detect_format("报道汇总 2025-08-29\\nAugust 30, 2025 114 min 24099 words")
     'digest'
+    >>> detect_format('[{"title": "A", "link": "https://x.example/a", "date_published": "2026"}]')
+    'json'
     """
     if isinstance(head, bytes) and head.lstrip(b" \t\r\n").startswith((b"# Source", b"## ")):
         return "markdown"  # (what the text would show, found without decoding it)
     text = _as_text(head).lstrip("\ufeff \t\r\n").replace("\r\n", "\n")
     if text.startswith("<"):
         return None if _HTML_RE.match(text) else "rss"
-    if text.startswith(("# Source", "## ")) or _MARKDOWN_RE.search(text):
+    if text.startswith(("[", "{")):
+        return "json" if looks_like_entries(text) else None
+    if text.startswith(("# Source", "## ", "##\n")) or _MARKDOWN_RE.search(text):
         return "markdown"
     if _DIGEST_TITLE_RE.match(text) or _DIGEST_SECTION_RE.search(text):
         return "digest"
@@ -124,8 +133,13 @@ def describe_unknown(head: str | bytes) -> str:
     if _HTML_RE.match(stripped):
         return "an HTML page, not a feed"
     if stripped.startswith(("{", "[")):
-        return "JSON data, not a feed"
-    return "unknown format: not RSS, a markdown dump or a bilingual digest"
+        if looks_like_sources(stripped):
+            return (
+                "the link archive's sources.json (its list of feeds), not entries: "
+                "scmpfeeds.read() names each article's outlet from it"
+            )
+        return "JSON data, not entries (no 'link', 'entries' or 'date_published' key)"
+    return "unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest"
 
 
 def _resolve(
@@ -156,21 +170,28 @@ def parse(
     strict: bool = False,
     format: Format | None = None,
     encoding: str | None = None,
+    cst_as_china: bool = False,
 ) -> Feed | Digest:
     """Parse *source* with the parser for its format, detected from its content.
 
-    Returns a :class:`Feed` for RSS and markdown dumps and a :class:`Digest` for
-    digests; ``format`` skips the detection.  A document of no known format
-    raises :class:`ParseError` that says what it is instead (an empty file,
-    binary data, an HTML page).  A ``str`` is the document itself: a path or a
-    URL is refused (pass :class:`pathlib.Path`; scmpfeeds never fetches).  To
-    read a directory or a glob, use :func:`scmpfeeds.read`.
+    Returns a :class:`Feed` for RSS, JSON entries and markdown dumps and a
+    :class:`Digest` for digests; ``format`` skips the detection.  A document of
+    no known format raises :class:`ParseError` that says what it is instead (an
+    empty file, binary data, an HTML page).  A ``str`` is the document itself: a
+    path or a URL is refused (pass :class:`pathlib.Path`; scmpfeeds never
+    fetches).  To read a directory or a glob, use :func:`scmpfeeds.read`.
+
+    *cst_as_china* reads the zone name ``CST`` as China Standard Time (+08:00)
+    rather than US Central Time, wherever a date names its zone (RSS's
+    ``pubDate``; the other formats give numeric offsets).
     """
     found, source = _resolve(source, format, encoding)
     if found == "rss":
-        return parse_rss(source, strict=strict, encoding=encoding)
+        return parse_rss(source, strict=strict, encoding=encoding, cst_as_china=cst_as_china)
     if found == "markdown":
         return parse_markdown_dump(source, strict=strict, encoding=encoding)
+    if found == "json":
+        return parse_json_entries(source, strict=strict, encoding=encoding)
     return parse_bilingual_digest(source, strict=strict, encoding=encoding)
 
 
@@ -181,27 +202,38 @@ def iter_articles(
     format: Format | None = None,
     on_problem: Report | None = None,
     encoding: str | None = None,
+    cst_as_china: bool = False,
 ) -> Iterator[Article]:
     """Yield the articles of *source*, whatever its format.
 
-    RSS and markdown dumps are streamed; a digest is read whole (its sections
-    must be cross-checked) and its articles are then yielded.  Problems go to
-    *on_problem*, or are emitted as :class:`ParseWarning`.
+    RSS, JSON entries and markdown dumps are streamed; a digest is read whole
+    (its sections must be cross-checked) and its articles are then yielded.
+    Problems go to *on_problem*, or are emitted as :class:`ParseWarning`.
+    *cst_as_china* is as for :func:`parse`.
     """
     report = on_problem or warn_problem
     found, source = _resolve(source, format, encoding)
-    yield from _articles(found, source, strict, report, encoding)
+    yield from _articles(found, source, strict, report, encoding, cst_as_china)
 
 
 def _articles(
-    found: Format, source: Source, strict: bool, report: Report, encoding: str | None
+    found: Format,
+    source: Source,
+    strict: bool,
+    report: Report,
+    encoding: str | None,
+    cst_as_china: bool = False,
 ) -> Iterator[Article]:
     """The articles of a document whose format is known (for :func:`iter_articles`
     and :func:`scmpfeeds.read_file`, which detects the format itself)."""
     if found == "rss":
-        return iter_rss(source, strict=strict, on_problem=report, encoding=encoding)
+        return iter_rss(
+            source, strict=strict, on_problem=report, encoding=encoding, cst_as_china=cst_as_china
+        )
     if found == "markdown":
         return iter_markdown_dump(source, strict=strict, on_problem=report, encoding=encoding)
+    if found == "json":
+        return iter_json_entries(source, strict=strict, on_problem=report, encoding=encoding)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ParseWarning)
         digest = parse_bilingual_digest(source, strict=strict, encoding=encoding)

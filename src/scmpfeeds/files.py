@@ -17,7 +17,10 @@ xz compression are undone transparently, and the format is detected as by
 nothing, a file that cannot be read, and a file of no known format are each a
 :class:`~scmpfeeds.Problem` naming the file (``FILE: message``), with its own
 message: ``empty file``, ``binary data``, ``an HTML page``, ``JSON data`` or
-``unknown format``.  In strict mode the first problem raises
+``unknown format``.
+
+The link archive is read as it is published: a markdown dump beside its JSON
+twin is read once, and its ``sources.json`` names the outlets (see :func:`plan`).  In strict mode the first problem raises
 :class:`~scmpfeeds.ParseError` instead.
 """
 
@@ -27,15 +30,30 @@ import glob
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, Union
+from typing import IO, Any, Literal, Union
 
+import attrs
+
+from ._archive import Sources, dump_header, find_sources, load_sources, twin_key
 from ._compression import MAGIC_NUMBERS, Decompressing
 from ._model import Article, Problem
 from ._source import Report, _Replay, warn_problem
 from .detect import Format, _articles, _resolve
 from .errors import ParseError
 
-__all__ = ["Paths", "find_files", "read", "read_file"]
+__all__ = [
+    "TWINS",
+    "Paths",
+    "Plan",
+    "Planned",
+    "Twins",
+    "find_files",
+    "plan",
+    "read",
+    "read_file",
+    "read_planned",
+]
+
 
 #: What :func:`read` and :func:`find_files` take: one path, glob or ``-``, or many.
 Paths = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
@@ -132,6 +150,7 @@ def read_file(
     strict: bool = False,
     encoding: str | None = None,
     on_problem: Report | None = None,
+    cst_as_china: bool = False,
 ) -> Iterator[Article]:
     """Yield the articles of one file (``-`` for standard input), judged by content.
 
@@ -158,7 +177,7 @@ def read_file(
     decompressing = file if isinstance(file, Decompressing) else None
     try:
         found, file = _resolve(file, format, encoding)
-        yield from _articles(found, file, strict, report, encoding)
+        yield from _articles(found, file, strict, report, encoding, cst_as_china)
     except ParseError as exc:
         damage, given = _damage(decompressing)
         if strict:
@@ -189,6 +208,8 @@ def read(
     strict: bool = False,
     encoding: str | None = None,
     on_problem: Report | None = None,
+    twins: Twins = "json",
+    cst_as_china: bool = False,
 ) -> Iterator[Article]:
     """Yield the articles of every file in *paths*: files, directories, globs, ``-``.
 
@@ -198,6 +219,12 @@ def read(
     names it, passed to *on_problem* (by default emitted as a
     :class:`~scmpfeeds.ParseWarning`).
 
+    The link archive is read as it is published (see :func:`plan`): a markdown
+    dump beside its JSON twin is read once, from the twin by default (*twins*:
+    ``"json"``, ``"markdown"`` or ``"both"``), and the archive's ``sources.json``,
+    in a folder being read or above it, names each article's outlet.
+    *cst_as_china* is as for :func:`scmpfeeds.parse`.
+
     >>> from scmpfeeds import read, samples
     >>> problems = []
     >>> articles = list(read(samples.DIRECTORY, on_problem=problems.append))
@@ -205,10 +232,156 @@ def read(
     (104, [])
     """
     report = on_problem or warn_problem
-    for path in find_files(paths, on_problem=_raise_missing if strict else report):
-        yield from read_file(
-            path, format=format, strict=strict, encoding=encoding, on_problem=report
+    found = plan(paths, twins=twins, on_problem=_raise_missing if strict else report)
+    for planned in found.files:
+        yield from read_planned(
+            planned,
+            format=format,
+            strict=strict,
+            encoding=encoding,
+            on_problem=report,
+            cst_as_china=cst_as_china,
         )
+
+
+#: Which of a markdown dump and its JSON twin :func:`read` reads.
+Twins = Literal["json", "markdown", "both"]
+TWINS: tuple[Twins, ...] = ("json", "markdown", "both")
+
+
+@attrs.frozen
+class Planned:
+    """One file of a collection, with what the archive around it says."""
+
+    path: str
+    #: The markdown dump this JSON file is the twin of, read in its place: its
+    #: ``# Source:`` header names the feed, which JSON entries do not.
+    twin: str | None = None
+    #: The archive's ``sources.json`` that names the outlets, if there is one.
+    sources: Sources | None = None
+
+
+@attrs.frozen
+class Plan:
+    """The files of a collection, in order, and what was made of the archive's own."""
+
+    files: tuple[Planned, ...]
+    #: How many markdown dumps were found beside their JSON twin.
+    twins: int = 0
+    #: Which of each pair was read.
+    read: Twins = "json"
+    #: The ``sources.json`` files that name the outlets.
+    sources: tuple[str, ...] = ()
+
+    def notes(self) -> list[str]:
+        """What was made of the archive, in a line each (for the command line)."""
+        notes = []
+        if self.twins:
+            which = {
+                "json": "read from their JSON twins, which carry more (--twins both reads "
+                "both)",
+                "markdown": "read, their JSON twins left (--twins both reads both)",
+                "both": "read, and their JSON twins too",
+            }[self.read]
+            notes.append(f"{self.twins} markdown dump(s) beside their JSON twin: {which}")
+        for path in self.sources:
+            notes.append(f"outlets named from {path}")
+        return notes
+
+
+def plan(
+    paths: Paths, *, twins: Twins = "json", on_problem: Report | None = None
+) -> Plan:
+    """The files of a collection as :func:`read` reads them: :func:`find_files`, with the
+    link archive's own files understood.
+
+    * **Twins.** A markdown dump (``X.md``) and its JSON twin (``X.json``) in one
+      folder hold the same items.  By default (``twins="json"``) the twin is read
+      and the dump is not: the JSON carries more (authors, thumbnails, the
+      archiver's own fields) and is all the archive holds since mid-2025; the
+      dump's ``# Source:`` header still names the feed.  ``"markdown"`` reads the
+      dumps instead, ``"both"`` reads both.
+    * **sources.json.** The archive's list of feeds, in a folder being read or in
+      a folder above it (the nearest wins), names each article's outlet
+      (:attr:`~scmpfeeds.Article.feed_title`, where the file gives none) and adds
+      its categories to ``extra`` (``feed category``, ``feed subcategory``).  It
+      is understood, not read as a file of articles; so is a file named
+      ``sources*.json`` given in *paths* that is such a list.
+    """
+    if twins not in TWINS:
+        raise ValueError(f"twins must be one of {', '.join(TWINS)}, not {twins!r}")
+    found = find_files(paths, on_problem=on_problem)
+    given: Sources | None = None
+    used: dict[str, None] = {}
+    files: list[str] = []
+    for path in found:
+        name = os.path.basename(path)
+        listed = path != STDIN and name.startswith("sources") and name.endswith(".json")
+        if listed and (table := load_sources(path)) is not None:
+            given = given or table
+            used[table.path] = None
+            continue
+        files.append(path)
+    pairs = _pairs(files)
+    cache: dict[str, Sources | None] = {}
+    planned: list[Planned] = []
+    for path in files:
+        twin, kind = pairs.get(path, (None, None))
+        if kind is not None and twins != "both" and kind != twins:
+            continue  # (its twin is read in its place)
+        sources = None if path == STDIN else find_sources(os.path.dirname(path), cache)
+        sources = sources or given
+        if sources is not None:
+            used[sources.path] = None
+        read_for = twin if kind == "json" and twins == "json" else None
+        planned.append(Planned(path, read_for, sources))
+    return Plan(tuple(planned), len(pairs) // 2, twins, tuple(used))
+
+
+def _pairs(files: list[str]) -> dict[str, tuple[str, str]]:
+    """Each markdown dump and JSON file that has a twin: its twin, and what it is."""
+    groups: dict[str, dict[str, str]] = {}
+    for path in files:
+        if path != STDIN and (key := twin_key(path)) is not None:
+            groups.setdefault(key[0], {}).setdefault(key[1], path)
+    pairs: dict[str, tuple[str, str]] = {}
+    for group in groups.values():
+        if len(group) == 2:
+            pairs[group["markdown"]] = (group["json"], "markdown")
+            pairs[group["json"]] = (group["markdown"], "json")
+    return pairs
+
+
+def read_planned(
+    planned: Planned,
+    *,
+    format: Format | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
+    on_problem: Report | None = None,
+    cst_as_china: bool = False,
+) -> Iterator[Article]:
+    """:func:`read_file`, with what the archive around the file says of its feed."""
+    articles = read_file(
+        planned.path,
+        format=format,
+        strict=strict,
+        encoding=encoding,
+        on_problem=on_problem,
+        cst_as_china=cst_as_china,
+    )
+    if planned.twin is None and planned.sources is None:
+        yield from articles
+        return
+    name, language = dump_header(planned.twin) if planned.twin else (None, None)
+    for article in articles:
+        if (name and article.feed_title is None) or (language and article.language is None):
+            article = attrs.evolve(
+                article,
+                feed_title=article.feed_title or name,
+                language=article.language or language,
+            )
+        yield article if planned.sources is None else planned.sources.name(article)
 
 
 def _raise_missing(problem: Problem) -> None:
