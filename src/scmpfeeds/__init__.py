@@ -17,7 +17,8 @@ from .digest import (
     render_bilingual_digest,
 )
 from .errors import ParseError, ParseWarning, RenderError, RenderWarning, ScmpFeedsError
-from .files import find_files, read, read_file
+from .files import Plan, find_files, plan, read, read_file
+from .json_entries import iter_json_entries, parse_json_entries
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
 from .records import read_csv, read_jsonl, write_csv, write_jsonl
 from .rss import iter_rss, parse_rss, render_rss
@@ -41,6 +42,7 @@ __all__ = [
     "MediaKind",
     "ParseError",
     "ParseWarning",
+    "Plan",
     "Problem",
     "RenderError",
     "RenderWarning",
@@ -54,13 +56,16 @@ __all__ = [
     "find_files",
     "from_arrow",
     "iter_articles",
+    "iter_json_entries",
     "iter_markdown_dump",
     "iter_rss",
     "merge_articles",
     "parse",
     "parse_bilingual_digest",
+    "parse_json_entries",
     "parse_markdown_dump",
     "parse_rss",
+    "plan",
     "read",
     "read_csv",
     "read_file",
