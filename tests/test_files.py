@@ -32,6 +32,8 @@ from scmpfeeds import (
 from .conftest import FIXTURES, REALDATA
 from .helpers import run_cli
 
+UNKNOWN = "unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest"
+
 SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
 SEED_001 = FIXTURES / "001_71277cbba28fab39.txt"
 SEED_003 = FIXTURES / "003_e1ca8efa5881fe9e.txt"
@@ -66,7 +68,7 @@ def test_read_takes_every_file_of_a_tree_by_content(tree: Path) -> None:
     assert articles == expected_articles()
     assert len(articles) == 14 + 21 + 50 + 33
     assert problems == [
-        f"{tree}/README: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest",
+        f"{tree}/README: {UNKNOWN}",
         f"{tree}/empty.md: empty file",
     ]
     assert articles[14].source == f"{tree}/b-dump.md.gz"  # problems and articles name the file
@@ -77,7 +79,7 @@ def test_cli_reads_the_four_documents_and_names_the_other_two(tree: Path) -> Non
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 14 + 21 + 50 + 33
     assert result.stderr.splitlines() == [
-        f"{tree}/README: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest",
+        f"{tree}/README: {UNKNOWN}",
         f"{tree}/empty.md: empty file",
         "scmpfeeds parse: 6 file(s), 118 article(s), 2 problem(s)",
     ]
@@ -161,9 +163,7 @@ def test_globs_missing_paths_and_hidden_files(tmp_path: Path) -> None:
 def test_strict_raises_at_the_first_problem_naming_the_file(tree: Path) -> None:
     with pytest.raises(ParseError) as info:
         list(read(tree, strict=True))
-    assert str(info.value) == (
-        f"{tree}/README: unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest"
-    )
+    assert str(info.value) == (f"{tree}/README: {UNKNOWN}")
     with pytest.raises(ParseError, match="no such file or directory"):
         list(read(tree / "missing", strict=True))
 

@@ -41,7 +41,7 @@ DAY = JSON / "entries-json-2026-01-01.tar.xz"
 SOURCES = JSON / "sources-2026.json"
 ARCHIVE = REALDATA / "markdown" / "archive-2023-sample.tar.xz"
 
-SCMP_ENTRY = {
+SCMP_ENTRY: dict[str, Any] = {
     "age": None,
     "album": "",
     "author": "Vanessa Cai,Meredith Chen",
@@ -104,7 +104,7 @@ def test_an_entry_of_2023_and_the_container_form() -> None:
         "link": "https://wydarzenia.interia.pl/zagranica/news-orkan,nId,6577568",
         "title": "Orkan w Tatrach",
         "date_published": "2023-02-04 21:22:54+00:00",
-        "description": "<p>Na górze Chopok </p><br clear=\"all\" />",
+        "description": '<p>Na górze Chopok </p><br clear="all" />',
         "persistent": False,
         "language": "pl-PL",
         "user": None,
@@ -170,7 +170,8 @@ def test_a_missing_or_bad_date_costs_the_date_not_the_entry() -> None:
 
 
 def test_what_is_not_an_entry_is_a_problem_with_its_text() -> None:
-    text = '[\n {"title": "A", "link": "https://x.example/a", "date_published": "2026-01-01"},\n 5,\n {"name": "x"}\n]'
+    entry = '{"title": "A", "link": "https://x.example/a", "date_published": "2026-01-01"}'
+    text = f'[\n {entry},\n 5,\n {{"name": "x"}}\n]'
     problems: list[Problem] = []
     articles = list(iter_json_entries(text, on_problem=problems.append))
     assert [a.title for a in articles] == ["A"]

@@ -19,9 +19,10 @@ nothing, a file that cannot be read, and a file of no known format are each a
 message: ``empty file``, ``binary data``, ``an HTML page``, ``JSON data`` or
 ``unknown format``.
 
+In strict mode the first problem raises :class:`~scmpfeeds.ParseError` instead.
+
 The link archive is read as it is published: a markdown dump beside its JSON
-twin is read once, and its ``sources.json`` names the outlets (see :func:`plan`).  In strict mode the first problem raises
-:class:`~scmpfeeds.ParseError` instead.
+twin is read once, and its ``sources.json`` names the outlets (see :func:`plan`).
 """
 
 from __future__ import annotations
@@ -278,8 +279,7 @@ class Plan:
         notes = []
         if self.twins:
             which = {
-                "json": "read from their JSON twins, which carry more (--twins both reads "
-                "both)",
+                "json": "read from their JSON twins, which carry more (--twins both reads both)",
                 "markdown": "read, their JSON twins left (--twins both reads both)",
                 "both": "read, and their JSON twins too",
             }[self.read]
@@ -289,9 +289,7 @@ class Plan:
         return notes
 
 
-def plan(
-    paths: Paths, *, twins: Twins = "json", on_problem: Report | None = None
-) -> Plan:
+def plan(paths: Paths, *, twins: Twins = "json", on_problem: Report | None = None) -> Plan:
     """The files of a collection as :func:`read` reads them: :func:`find_files`, with the
     link archive's own files understood.
 

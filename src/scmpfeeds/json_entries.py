@@ -228,9 +228,7 @@ class _Reader:
         if "date_published" not in entry:
             message = "an entry without 'date_published'; kept without a date"
         else:
-            message = (
-                f"invalid 'date_published' {_json_text(value)[:60]}; kept without a date"
-            )
+            message = f"invalid 'date_published' {_json_text(value)[:60]}; kept without a date"
         self.problem(message, _line_of(raw, "date_published", lineno), None, raw)
         return None
 
