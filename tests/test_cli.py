@@ -455,3 +455,33 @@ def test_the_json_lines_writer_writes_what_json_dumps_writes(
 
     for article in articles:
         assert json_line(article) == json.dumps(article.to_dict(), ensure_ascii=False) + "\n"
+
+
+CST_FEED = (
+    b'<rss version="2.0"><channel><title>F</title><item><title>T</title>'
+    b"<link>https://www.scmp.com/a/article/1/x</link>"
+    b"<pubDate>Thu, 16 Apr 2026 15:00:36 CST</pubDate></item></channel></rss>"
+)
+
+
+def test_china_standard_time_wherever_a_date_is_read(tmp_path: Path) -> None:
+    """cst_as_china on parse(), iter_articles(), read(), Dask and the command line
+    (before: parse_rss only)."""
+    import scmpfeeds.dask as sd
+    from scmpfeeds import iter_articles, parse, read
+
+    (tmp_path / "feed.xml").write_bytes(CST_FEED)
+    china = datetime(2026, 4, 16, 7, 0, 36, tzinfo=timezone.utc)
+    central = datetime(2026, 4, 16, 21, 0, 36, tzinfo=timezone.utc)
+    for cst_as_china, expected in ((True, china), (False, central)):
+        assert parse(CST_FEED, cst_as_china=cst_as_china).articles[0].published == expected
+        (article,) = iter_articles(CST_FEED, cst_as_china=cst_as_china)
+        assert article.published == expected
+        (article,) = read(tmp_path, cst_as_china=cst_as_china)
+        assert article.published == expected
+        bag = sd.read(tmp_path, cst_as_china=cst_as_china)
+        assert [a.published for a in bag.compute(scheduler="sync")] == [expected]
+    flag = run("parse", "--cst-as-china", str(tmp_path / "feed.xml"))
+    plain = run("parse", str(tmp_path / "feed.xml"))
+    assert json_lines(flag.stdout)[0]["published"] == "2026-04-16T15:00:36+08:00"
+    assert json_lines(plain.stdout)[0]["published"] == "2026-04-16T15:00:36-06:00"

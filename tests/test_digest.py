@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ from scmpfeeds import (
     render_bilingual_digest,
 )
 from scmpfeeds.digest import parse_overview, split_glued_url
+from scmpfeeds.digest._overview import chinese_number
 
 from .conftest import FIXTURES, REALDATA
 from .helpers import parse_leniently
@@ -418,3 +420,84 @@ def test_titles_that_differ_only_in_runs_of_whitespace_agree() -> None:
     assert digest.entries[0].article is digest.articles[0]
     assert digest.articles[0].title_zh == "中国如何助力重塑印度尼西亚棕榈油的未来"
     assert digest.headlines[0] == headline
+
+
+# -- highlights numbered in every way Chinese text numbers a list -------------------------------
+
+_CIRCLED = "".join(
+    [chr(0x2460 + n) for n in range(20)]
+    + [chr(0x3251 + n) for n in range(15)]
+    + [chr(0x32B1 + n) for n in range(15)]
+)
+# Each style: the marker of point n, as a digest writes it.
+NUMBERINGS = {
+    "1.": lambda n: f"{n}. ",
+    "1、": lambda n: f"{n}、",
+    "1．": lambda n: f"{n}．",
+    "1)": lambda n: f"{n}) ",
+    "1）": lambda n: f"{n}）",
+    "(1)": lambda n: f"({n}) ",
+    "（1）": lambda n: f"（{n}）",
+    "【1】": lambda n: f"【{n}】",
+    "①": lambda n: _CIRCLED[n - 1],
+    "一、": lambda n: f"{chinese_number(n)}、",
+    "（一）": lambda n: f"（{chinese_number(n)}）",
+    "(一)": lambda n: f"({chinese_number(n)})",
+    "第一，": lambda n: f"第{chinese_number(n)}，",
+    "第一、": lambda n: f"第{chinese_number(n)}、",
+    "新闻一:": lambda n: f"新闻{chinese_number(n)}:",
+    "报道一：": lambda n: f"报道{chinese_number(n)}：",
+    "要点1:": lambda n: f"要点{n}: ",
+}
+LEAD_INS = [
+    "以下是媒体报道的主要内容:",
+    "媒体报道摘要:",
+    "新闻摘要:",
+    "根据提供的新闻报道,我总结了以下主要内容-",
+    "",
+]
+COMMENTARY_LABELS = ["评论:", "评论-", "评论：", "以下是我的评论-", "点评:", "我的评论如下:"]
+
+
+@pytest.mark.parametrize("style", NUMBERINGS)
+@pytest.mark.parametrize("lead_in", LEAD_INS)
+@pytest.mark.parametrize("label", COMMENTARY_LABELS)
+def test_highlights_in_every_numbering_style(style: str, lead_in: str, label: str) -> None:
+    """Before, any numbering but "1." and "1、" gave 0 highlights and 0 problems."""
+    marker = NUMBERINGS[style]
+    points = ["中国经济:增长放缓。", "《台湾问题》:紧张局势升级。", "气候政策出台新目标。"] * 4
+    overview = f"{lead_in} " + " ".join(marker(n) + p for n, p in enumerate(points, 1))
+    overview += f" {label} 这些报道各有侧重。"
+    lead, highlights, commentary = parse_overview(overview)
+    assert lead == lead_in
+    assert [h.number for h in highlights] == list(range(1, 13))
+    assert [(h.topic, h.text) for h in highlights[:3]] == [
+        ("中国经济", "增长放缓。"),
+        ("台湾问题", "紧张局势升级。"),
+        (None, "气候政策出台新目标。"),
+    ]
+    assert commentary == "这些报道各有侧重。"
+
+
+@pytest.mark.parametrize("style", NUMBERINGS)
+def test_the_seed_renumbered_gives_the_same_highlights(style: str) -> None:
+    """The seed's overview written in another style reads as the same 17 highlights."""
+    expected = parse_bilingual_digest(SEED_001).highlights
+    overview = SEED_LINES[2]
+    for n in range(len(expected), 0, -1):  # (17 before 1, so "1" of "17" is left alone)
+        overview = re.sub(rf"(?<= ){n}\. ", NUMBERINGS[style](n), overview, count=1)
+    text = "\n".join([*SEED_LINES[:2], overview, *SEED_LINES[3:]])
+    digest = parse_bilingual_digest(text, strict=True)
+    assert digest.highlights == expected
+
+
+def test_numbers_in_prose_are_not_highlights() -> None:
+    """统一 and 第一 in prose, and a lone （一）, are text: markers count only in sequence."""
+    text = "中国统一市场建设取得进展,第一季度增长3.5%。（一）项规定生效。"
+    assert parse_overview(text) == (text, (), "")
+
+
+def test_chinese_numbers() -> None:
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
+        "一", "九", "十", "十一", "二十", "二十一", "九十九"
+    ]  # fmt: skip

@@ -10,9 +10,11 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from scmpfeeds import Digest, ScmpFeedsError, parse_bilingual_digest, render_bilingual_digest
+from scmpfeeds.digest import parse_overview
 
 from .conftest import FIXTURES
 from .strategies import digests
+from .test_digest import COMMENTARY_LABELS, LEAD_INS, NUMBERINGS
 
 SEED_001 = FIXTURES / "001_71277cbba28fab39.txt"
 SEED_TEXT = SEED_001.read_text(encoding="utf-8")
@@ -117,3 +119,43 @@ def test_nothing_lost_every_entry_and_url_line_is_accounted_for(data: st.DataObj
     seen = {e.lineno for e in digest.entries}
     article_lines = {a.lineno for a in digest.articles}
     assert entry_lines <= seen | reported | article_lines
+
+
+# Chinese text without the characters of list markers (numerals, brackets, colons).
+_PLAIN_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF).filter(
+    lambda c: c not in "〇一二三四五六七八九十百零两第"
+)
+_SENTENCE = st.text(_PLAIN_HAN, min_size=1, max_size=20).map(lambda s: s + "。")
+
+
+@given(
+    style=st.sampled_from(sorted(NUMBERINGS)),
+    lead_in=st.sampled_from(LEAD_INS),
+    label=st.sampled_from(COMMENTARY_LABELS),
+    points=st.lists(
+        st.tuples(st.one_of(st.none(), st.text(_PLAIN_HAN, min_size=1, max_size=8)), _SENTENCE),
+        min_size=2,
+        max_size=25,
+    ),
+    commentary=st.text(_PLAIN_HAN, min_size=1, max_size=30),
+    space=st.sampled_from([" ", "", "  "]),
+)
+def test_overviews_of_any_numbering_read_back(
+    style: str,
+    lead_in: str,
+    label: str,
+    points: list[tuple[str | None, str]],
+    commentary: str,
+    space: str,
+) -> None:
+    """Generated overviews: any style, any number of highlights, any spacing."""
+    marker = NUMBERINGS[style]
+    written = [marker(n) + (f"{t}:" if t else "") + text for n, (t, text) in enumerate(points, 1)]
+    overview = f"{lead_in}{space}" + space.join(written) + f"{space}{label}{commentary}"
+    note(overview)
+    lead, highlights, said = parse_overview(overview)
+    assert lead == lead_in
+    assert [(h.number, h.topic, h.text) for h in highlights] == [
+        (n, topic, text) for n, (topic, text) in enumerate(points, 1)
+    ]
+    assert said == commentary

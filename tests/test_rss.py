@@ -193,7 +193,7 @@ def test_dates_keep_their_offset_and_hkt_is_utc_plus_8(value: str, expected: dat
 def test_media_rss_under_either_namespace_and_any_prefix() -> None:
     for uri in ("http://www.rssboard.org/media-rss", "http://search.yahoo.com/mrss/"):
         data = feed_of(
-            '<item><link>x</link><m:content url="https://i.example/a.jpg" width="10" height="20"'
+            '<item><title>T</title><link>x</link><m:content url="https://i.example/a.jpg" width="10" height="20"'
             ' medium="image"/><m:thumbnail url="https://i.example/t.jpg"/></item>',
             namespaces=f'xmlns:m="{uri}"',
         )
@@ -205,7 +205,7 @@ def test_media_rss_under_either_namespace_and_any_prefix() -> None:
 
 def test_a_foreign_namespace_bound_to_media_is_not_media_rss() -> None:
     data = feed_of(
-        '<item><link>x</link><media:content url="https://i.example/a.jpg"/></item>',
+        '<item><title>T</title><link>x</link><media:content url="https://i.example/a.jpg"/></item>',
         namespaces='xmlns:media="http://example.com/not-media"',
     )
     article = parse_rss(data).articles[0]
@@ -215,7 +215,8 @@ def test_a_foreign_namespace_bound_to_media_is_not_media_rss() -> None:
 
 def test_enclosure_length_is_kept_as_given() -> None:
     data = feed_of(
-        '<item><link>x</link><enclosure url="u" length="4095" type="image/jpeg"/></item>'
+        '<item><title>T</title><link>x</link><enclosure url="u" length="4095" type="image/jpeg"/>'
+        "</item>"
     )
     assert parse_rss(data).articles[0].images == (
         Image(url="u", type="image/jpeg", length="4095"),
@@ -224,7 +225,7 @@ def test_enclosure_length_is_kept_as_given() -> None:
 
 def test_xml_base_is_not_used_to_resolve_links() -> None:
     data = (
-        b'<rss version="2.0" xml:base="link"><channel><item><link>/news/article/1/x</link>'
+        b'<rss version="2.0" xml:base="link"><channel><item><title>T</title><link>/news/article/1/x</link>'
         b"<title>t</title></item></channel></rss>"
     )
     article = parse_rss(data).articles[0]
@@ -277,7 +278,7 @@ def test_plain_text_with_ampersands_and_angle_brackets_stays_text() -> None:
 
 def test_categories_content_and_unknown_elements_are_kept() -> None:
     data = feed_of(
-        "<item><link>x</link><category>China</category><category>Tech</category>"
+        "<item><title>T</title><link>x</link><category>China</category><category>Tech</category>"
         "<comments>https://c.example</comments>"
         "<content:encoded><![CDATA[<p>First.</p><p>Second.</p>]]></content:encoded></item>",
         namespaces='xmlns:content="http://purl.org/rss/1.0/modules/content/"',
@@ -298,7 +299,10 @@ def test_duplicate_items_are_returned_in_order() -> None:
 
 
 def test_channel_link_after_the_items_still_fills_feed_url() -> None:
-    data = b"<rss><channel><item><link>x</link></item><link>https://f.example/rss</link></channel></rss>"
+    data = (
+        b"<rss><channel><item><title>T</title><link>x</link></item>"
+        b"<link>https://f.example/rss</link></channel></rss>"
+    )
     assert parse_rss(data).articles[0].feed_url == "https://f.example/rss"
 
 
@@ -324,10 +328,6 @@ def test_channel_link_after_the_items_still_fills_feed_url() -> None:
             "this is an HTML page, not an RSS feed (at line 1, column 1)",
         ),
         (
-            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
-            "<rdf:RDF> has no <channel> (at line 1)",
-        ),
-        (
             b"<opml/>",
             "expected <rss> or <rdf:RDF> as the document element, found <opml> "
             "(at line 1, column 1)",
@@ -337,7 +337,6 @@ def test_channel_link_after_the_items_still_fills_feed_url() -> None:
             "expected <rss> or <rdf:RDF> as the document element, found <feed> in the "
             "namespace 'http://example.org/ns' (at line 1, column 1)",
         ),
-        (b"<rss/>", "<rss> has no <channel> (at line 1)"),
     ],
 )
 def test_documents_that_are_not_rss_say_what_they_are(data: bytes, message: str) -> None:
@@ -431,21 +430,28 @@ def test_item_problems_lenient_and_strict() -> None:
     assert str(info.value) == f"{message} (at line 8)"
 
 
-def test_items_without_link_or_guid_are_articles_and_empty_items_problems() -> None:
+def test_items_without_link_or_guid_are_articles_and_invalid_items_problems() -> None:
+    """RSS 2.0: every item element is optional, but a title or a description must be
+    present.  An item with neither is a problem that holds its raw text."""
     data = feed_of(
         "<item><title>no link</title><description>Text.</description></item>\n"
         "<item><description>Only a description.</description></item>\n"
         "<item><guid isPermaLink='false'>urn:uuid:7</guid><title>guid</title></item>\n"
         "<item><category>x</category></item>\n"
+        "<item><link>https://x.example/only-a-link</link></item>\n"
+        "<item><title></title></item>\n"
     )
     feed = lenient(data)
     assert [(a.title, a.summary, a.link, a.url, a.id) for a in feed.articles] == [
         ("no link", "Text.", None, None, None),
         ("", "Only a description.", None, None, None),
         ("guid", "", "urn:uuid:7", None, None),
+        ("", "", None, None, None),  # an empty title is a title
     ]
-    assert [(p.lineno, p.message) for p in feed.problems] == [
-        (9, "an empty <item>: no <title>, <description>, <link> or <guid>")
+    message = "an <item> with neither <title> nor <description> (RSS 2.0 requires one)"
+    assert [(p.lineno, p.message, p.text) for p in feed.problems] == [
+        (9, message, "<item><category>x</category></item>"),
+        (10, message, "<item><link>https://x.example/only-a-link</link></item>"),
     ]
     again = parse_rss(render_rss(attrs.evolve(feed, problems=())))
     assert again.articles == feed.articles
@@ -567,7 +573,7 @@ def test_render_keeps_each_article_s_feed_name_and_language() -> None:
 
 
 def test_an_item_inside_an_item_is_reported_not_dropped() -> None:
-    data = feed_of("<item><link>x</link>\n<item><title>inner</title></item>\n</item>\n")
+    data = feed_of("<item><title>T</title><link>x</link>\n<item><title>inner</title></item>\n</item>\n")
     feed = lenient(data)
     assert [a.link for a in feed.articles] == ["x"]
     assert [(p.lineno, p.message) for p in feed.problems] == [
@@ -578,8 +584,9 @@ def test_an_item_inside_an_item_is_reported_not_dropped() -> None:
 
 def test_items_outside_the_channel_list_are_reported() -> None:
     data = (
-        b"<rss><channel><link>f</link>\n<image><item><link>a</link></item></image>\n"
-        b"<item><link>b</link></item>\n</channel>\n<item><link>c</link></item></rss>"
+        b"<rss><channel><link>f</link>\n<image><item><title>T</title><link>a</link></item></image>\n"
+        b"<item><title>T</title><link>b</link></item>\n</channel>\n"
+        b"<item><title>T</title><link>c</link></item></rss>"
     )
     for feed in (lenient(data),):
         assert [a.link for a in feed.articles] == ["b"]
@@ -620,9 +627,9 @@ def test_channel_elements_between_and_after_items_are_read() -> None:
     link = "https://www.scmp.com/news/article/1/x"
     feed = parse_rss(
         "<rss><channel><title>T</title>"
-        f"<item><link>{link}</link></item>"
+        f"<item><title>T</title><link>{link}</link></item>"
         "<language>en</language><custom>between</custom>"
-        f"<item><link>{link}?again</link></item>"
+        f"<item><title>T</title><link>{link}?again</link></item>"
         "<description>last</description><link>https://www.scmp.com/rss/1/feed</link>"
         "</channel></rss>",
         strict=True,
@@ -759,3 +766,42 @@ def test_script_and_style_inside_a_description_are_not_summary_text() -> None:
     (article,) = parse_rss(feed_of(item(title="T", link=LINK, description=description))).articles
     assert article.summary == "Hello\nworld"
     assert "<script>" in str(article.get_extra("description html"))  # the markup is kept
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<rss/>", "<rss> has no <channel>"),
+        (b'<rss version="2.0">\n<title>x</title>\n</rss>', "<rss> has no <channel>"),
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+            "<rdf:RDF> has no <channel>",
+        ),
+    ],
+)
+def test_rss_without_a_channel_is_an_empty_feed_and_one_problem(data: bytes, message: str) -> None:
+    """Lenient: an empty feed and the problem (before: an exception either way)."""
+    feed = lenient(data)
+    assert (feed.articles, [(p.lineno, p.message) for p in feed.problems]) == ((), [(1, message)])
+    assert list(iter_rss(data, on_problem=lambda p: None)) == []
+    with pytest.raises(ParseError, match=f"^{message}"):
+        parse_rss(data, strict=True)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10"><circle r="4"/></svg>',
+        '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>',
+        "<![CDATA[<svg><path d='M0 0'/></svg>]]>",
+        "&lt;img src='https://i.example/a.jpg'/&gt;",
+    ],
+)
+def test_an_item_whose_description_is_markup_only_is_an_article(description: str) -> None:
+    """It has a description, so it is valid RSS (before: "an empty <item>")."""
+    data = feed_of(f"<item><description>{description}</description></item>\n")
+    feed = lenient(data)
+    (article,) = feed.articles
+    assert (article.title, article.link, feed.problems) == ("", None, ())
+    markup = article.get_extra("description html")
+    assert markup is not None and markup.lstrip().startswith(("<svg", "<math", "<img"))

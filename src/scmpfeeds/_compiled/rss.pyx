@@ -425,7 +425,7 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
                 extra.append(("category", (text or "").strip()))
         child = child.next
     link = (link or "").strip() or guid or None
-    if title is None and not described and link is None:
+    if title is None and not described:
         return _fallback(reader, c_item, doc, element)  # a problem: the reference reports it
     title = (title or "").strip()
     published = None

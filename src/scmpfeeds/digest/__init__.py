@@ -8,8 +8,8 @@ A digest has no markup; its structure is the order of its lines::
     title-line = title " " YYYY-MM-DD
     meta-line  = Month D, YYYY "  " N "min" "  " N "words"      (any run of spaces)
     overview   = [ lead-in ] { highlight } [ commentary ]
-    highlight  = N ("." | "、") [ topic colon ] text             (1, 2, 3 … in sequence)
-    commentary = ("评论:" | "评论-" | "评论：") text              (after the highlights)
+    highlight  = marker(N) [ topic colon ] text        (1, 2, 3 … in one numbering style)
+    commentary = comment-label ("-" | ":" | "：") text  (after the highlights)
     headlines  = { ("- " | "• ") english-title }
     entries    = { N ". " english-title  NL  "中文标题" colon chinese-title
                                           NL  "内容摘要" colon chinese-summary }
@@ -36,11 +36,14 @@ paragraph that starts with a digit, a lowercase letter or ``-`` cannot be told
 from the slug, and its first characters are read as part of the URL.
 
 **The overview.** A lead-in (``以下是媒体报道的主要内容:``, ``媒体报道摘要:``,
-``根据提供的新闻报道,我总结了以下主要内容-``), highlights numbered ``1.``,
-``2.``, … in sequence, each ``topic:text``, ``《中文标题》:text`` or plain text,
-then a commentary.  The commentary starts at a marker (``评论-``, ``评论:``) when
-there is one; otherwise at the first ``。`` followed by a space after the last
-highlight.
+``新闻摘要:``, ``根据提供的新闻报道,我总结了以下主要内容-``), highlights
+numbered in any way Chinese text numbers a list (``1.``, ``1、``, ``(1)``,
+``（1）``, ``①``, ``一、``, ``（一）``, ``第一，``, ``新闻一:`` …: the grammar of
+the markers is in :mod:`scmpfeeds.digest._overview`), in sequence, each
+``topic:text``, ``《中文标题》:text`` or plain text, then a commentary.  The
+commentary starts at its label (``评论-``, ``评论:``, ``以下是我的评论-``,
+``点评:`` …) when there is one; otherwise at the first ``。`` followed by a
+space after the last highlight.
 
 **Missing sections.** A missing ``摘要`` section, missing full articles, or a
 page that ends before both (cut short) are one problem each, never a cascade;

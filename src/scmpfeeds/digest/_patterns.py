@@ -20,10 +20,6 @@ _SECTION = "摘要"
 _UTM = "?utm_source=rss_feed"
 # An absolute URL whose path is made of SCMP slug characters.
 _SLUG_URL_RE = re.compile(r"https?://[A-Za-z0-9.:-]+(?:/[a-z0-9-]*)*")
-# "评论:", "评论-" or "评论：" at the start of the text or after a space or a full stop.
-_COMMENTARY_RE = re.compile(r"(?:^|(?<=[\s。]))评论\s*[-:：]")
-# The first numbered point: "1." or "1、", at the start or after a space, colon or dash.
-_FIRST_POINT_RE = re.compile(r"(?:^|(?<=[\s:：\-]))1[.、]\s*")
 _TOPIC_RE = re.compile(
     r"《(?P<quoted>[^》]*)》\s*[:：]\s*|(?P<plain>[^:：。，,；;！!？?]{1,60}?)\s*[:：]\s*"
 )

@@ -14,14 +14,16 @@ Where each item element goes:
 
 * ``title`` → :attr:`Article.title` (entities decoded by the XML parser);
 * ``link`` → :attr:`Article.link`, with ``url`` and ``id`` computed from it; the
-  ``guid`` is the fallback when there is no link (and for the ID).  Every item
-  element is optional, as RSS 2.0 says: an item with neither is an article with
-  no link, URL or ID (only an item with no title, description, link or guid is
-  a problem);
+  ``guid`` is the fallback when there is no link (and for the ID).  An item with
+  neither is an article with no link, URL or ID.  Every item element is
+  optional, as RSS 2.0 says, but a title or a description must be present (even
+  empty): an item with neither is invalid RSS, and a problem that holds its raw
+  text, never an article;
 * ``guid`` and its ``isPermaLink`` → ``extra`` as ``guid`` and ``guid isPermaLink``;
 * ``description`` → :attr:`Article.summary` as plain text.  When it holds HTML
-  (in CDATA or escaped), the summary is the HTML's text and the raw HTML is kept
-  in ``extra`` as ``description html``.  SCMP cuts descriptions with ``...``:
+  (in CDATA or escaped, or markup written as elements: an inline SVG, MathML),
+  the summary is the text a reader sees and the raw markup is kept in ``extra``
+  as ``description html``.  SCMP cuts descriptions with ``...``:
   :attr:`Article.summary_truncated` says so, and nothing is added to the text;
 * ``pubDate`` → :attr:`Article.published` (RFC 822; the offset is preserved,
   ``HKT`` is UTC+8); ``dc:date`` (ISO 8601) when there is no ``pubDate``;

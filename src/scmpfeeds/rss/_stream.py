@@ -205,7 +205,11 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
         channel = root.find(reader.dialect.tag("channel"))
         container = root if reader.dialect.rdf else channel
     if channel is None or container is None:
-        raise _no_channel(root, reader.source)
+        error = _no_channel(root, reader.source)
+        if reader.strict:
+            raise error
+        reader.problem(error.msg, error.lineno, error.colno)  # an empty feed, said once
+        return
     for sibling in container:  # what follows the last item
         reader.channel_element(sibling)
 

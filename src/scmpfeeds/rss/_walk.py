@@ -252,6 +252,8 @@ class _Reader:
             elif kind is _K_DESCRIPTION:
                 described = True
                 summary = _all_text(child).strip()
+                if len(child):  # markup written as elements (an inline SVG, MathML): kept
+                    extra.append((_DESCRIPTION_HTML, _inner_xml(child)))
                 if "<" in summary and _TAG_RE.search(summary):
                     extra.append((_DESCRIPTION_HTML, summary))
                     summary = _html_to_text(summary)
@@ -275,7 +277,7 @@ class _Reader:
         link = (link or "").strip() or guid or None  # the guid stands in for a missing link
         authors_ = tuple(dict.fromkeys(authors))
         media_ = _media(media) if media else ()
-        present = title is not None or described or link is not None
+        present = title is not None or described
         title = (title or "").strip()
         return self._article(
             item, present, title, link, guid, summary, rare, extra, authors_, media_
@@ -348,9 +350,9 @@ class _Reader:
     ) -> Article:
         """The record, once Dublin Core has stood in for what RSS left out.
 
-        *present* says whether the item has a ``<title>``, a ``<description>``, a
-        ``<link>`` or a ``<guid>``, even empty: RSS 2.0 requires a title or a
-        description, so an item with none of them is a problem, not an article.
+        *present* says whether the item has a ``<title>`` or a ``<description>``,
+        even empty: RSS 2.0 requires one of them, so an item with neither (only a
+        link, say) is a problem, which holds the item's raw text, not an article.
         """
         if rare:
             present = present or "dc_title" in rare or "dc_description" in rare
@@ -366,7 +368,8 @@ class _Reader:
                     summary = _html_to_text(dc_description)
         if not present:
             raise _ItemProblem(
-                "an empty <item>: no <title>, <description>, <link> or <guid>", item.sourceline
+                "an <item> with neither <title> nor <description> (RSS 2.0 requires one)",
+                item.sourceline,
             )
         published = self._published(rare) if rare else None
         day = self._digest_date(rare["digest_date"]) if "digest_date" in rare else None
@@ -440,6 +443,15 @@ class _Reader:
             problems=tuple(problems),
             source=self.source,
         )
+
+
+def _inner_xml(element: Any) -> str:
+    """What an element holds, as XML text: its text, then each child with its tail."""
+    parts = [html.escape(element.text or "", quote=False)]
+    parts.extend(
+        etree.tostring(child, encoding="unicode", with_tail=True) for child in element
+    )
+    return "".join(parts).strip()
 
 
 def _raw(element: Any) -> str:
