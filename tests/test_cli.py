@@ -479,7 +479,7 @@ def test_china_standard_time_wherever_a_date_is_read(tmp_path: Path) -> None:
         assert article.published == expected
         (article,) = read(tmp_path, cst_as_china=cst_as_china)
         assert article.published == expected
-        bag = sd.read(tmp_path, cst_as_china=cst_as_china)
+        bag: Any = sd.read(tmp_path, cst_as_china=cst_as_china)
         assert [a.published for a in bag.compute(scheduler="sync")] == [expected]
     flag = run("parse", "--cst-as-china", str(tmp_path / "feed.xml"))
     plain = run("parse", str(tmp_path / "feed.xml"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -430,7 +431,7 @@ _CIRCLED = "".join(
     + [chr(0x32B1 + n) for n in range(15)]
 )
 # Each style: the marker of point n, as a digest writes it.
-NUMBERINGS = {
+NUMBERINGS: dict[str, Callable[[int], str]] = {
     "1.": lambda n: f"{n}. ",
     "1、": lambda n: f"{n}、",
     "1．": lambda n: f"{n}．",

@@ -193,8 +193,8 @@ def test_dates_keep_their_offset_and_hkt_is_utc_plus_8(value: str, expected: dat
 def test_media_rss_under_either_namespace_and_any_prefix() -> None:
     for uri in ("http://www.rssboard.org/media-rss", "http://search.yahoo.com/mrss/"):
         data = feed_of(
-            '<item><title>T</title><link>x</link><m:content url="https://i.example/a.jpg" width="10" height="20"'
-            ' medium="image"/><m:thumbnail url="https://i.example/t.jpg"/></item>',
+            '<item><title>T</title><link>x</link><m:content url="https://i.example/a.jpg"'
+            ' width="10" height="20" medium="image"/><m:thumbnail url="https://i.example/t.jpg"/></item>',
             namespaces=f'xmlns:m="{uri}"',
         )
         assert parse_rss(data).articles[0].images == (
@@ -225,8 +225,8 @@ def test_enclosure_length_is_kept_as_given() -> None:
 
 def test_xml_base_is_not_used_to_resolve_links() -> None:
     data = (
-        b'<rss version="2.0" xml:base="link"><channel><item><title>T</title><link>/news/article/1/x</link>'
-        b"<title>t</title></item></channel></rss>"
+        b'<rss version="2.0" xml:base="link"><channel><item><title>T</title>'
+        b"<link>/news/article/1/x</link><title>t</title></item></channel></rss>"
     )
     article = parse_rss(data).articles[0]
     assert article.link == "/news/article/1/x"
@@ -573,7 +573,9 @@ def test_render_keeps_each_article_s_feed_name_and_language() -> None:
 
 
 def test_an_item_inside_an_item_is_reported_not_dropped() -> None:
-    data = feed_of("<item><title>T</title><link>x</link>\n<item><title>inner</title></item>\n</item>\n")
+    data = feed_of(
+        "<item><title>T</title><link>x</link>\n<item><title>inner</title></item>\n</item>\n"
+    )
     feed = lenient(data)
     assert [a.link for a in feed.articles] == ["x"]
     assert [(p.lineno, p.message) for p in feed.problems] == [
@@ -804,4 +806,5 @@ def test_an_item_whose_description_is_markup_only_is_an_article(description: str
     (article,) = feed.articles
     assert (article.title, article.link, feed.problems) == ("", None, ())
     markup = article.get_extra("description html")
-    assert markup is not None and markup.lstrip().startswith(("<svg", "<math", "<img"))
+    assert markup is not None
+    assert markup.lstrip().startswith(("<svg", "<math", "<img"))

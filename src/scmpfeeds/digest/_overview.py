@@ -143,7 +143,7 @@ def parse_overview(overview: str) -> tuple[str, tuple[Highlight, ...], str]:
     >>> lead, points, comment = parse_overview("要点: 1. 甲:一。 2. 乙:二。 评论: 好。")
     >>> lead, [(p.number, p.topic, p.text) for p in points], comment
     ('要点:', [(1, '甲', '一。'), (2, '乙', '二。')], '好。')
-    >>> _, points, comment = parse_overview("新闻摘要:（一）甲:一。（二）乙:二。以下是我的评论-好。")
+    >>> _, points, comment = parse_overview("新闻摘要:（一）甲:一。（二）乙:二。我的评论-好。")
     >>> [(p.number, p.topic) for p in points], comment
     ([(1, '甲'), (2, '乙')], '好。')
     """

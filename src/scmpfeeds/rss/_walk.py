@@ -448,9 +448,7 @@ class _Reader:
 def _inner_xml(element: Any) -> str:
     """What an element holds, as XML text: its text, then each child with its tail."""
     parts = [html.escape(element.text or "", quote=False)]
-    parts.extend(
-        etree.tostring(child, encoding="unicode", with_tail=True) for child in element
-    )
+    parts.extend(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
     return "".join(parts).strip()
 
 
