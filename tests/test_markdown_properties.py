@@ -266,14 +266,21 @@ def test_dump_shaped_noise_raises_only_scmpfeeds_errors_and_iter_agrees(text: st
         assert feed.problems
 
 
+def _blocks(text: str) -> list[str]:
+    """The blocks of a rendered dump: each starts at a heading its link line follows (a
+    summary line "## x" is not one); the last newline before the next is the block's."""
+    starts = [m.start() for m in re.finditer(r"^## [^\n]*\n - \[", text, re.MULTILINE)]
+    ends = [start - 1 for start in starts[1:]] + [len(text)]
+    return [text[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
 @given(st.lists(dump_articles(), min_size=1, max_size=4))
 def test_fast_and_general_block_paths_agree(articles: list[Article]) -> None:
     # (without a name or language, no header comes between the blocks)
     articles = [attrs.evolve(a, feed_title=None, language=None) for a in articles]
     text = render_markdown_dump(articles)
     parsed = parse_markdown_dump(text, strict=True).articles
-    units = ["## " + unit for unit in text.split("\n## ")]
-    units[0] = units[0][3:]
+    units = _blocks(text)
     lineno = 1
     for unit, article in zip(units, parsed, strict=True):
         general = _careful(unit, lineno)
@@ -357,8 +364,7 @@ def test_fast_and_general_paths_agree_with_trailing_whitespace(
     messy = "\n".join(line + spaces[k % len(spaces)] for k, line in enumerate(lines))
     parsed = parse_markdown_dump(messy, strict=True).articles
     assert parsed == parse_markdown_dump(render_markdown_dump(articles), strict=True).articles
-    units = ["## " + unit for unit in messy.split("\n## ")]
-    units[0] = units[0][3:]
+    units = _blocks(messy)
     lineno = 1
     for unit, article in zip(units, parsed, strict=True):
         assert _careful(unit, lineno) == article
