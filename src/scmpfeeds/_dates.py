@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as _dateutil_parser
 
-__all__ = ["parse_iso_datetime", "parse_rfc822_datetime"]
+__all__ = ["from_isoformat", "parse_iso_datetime", "parse_rfc822_datetime"]
 
 _MONTHS = {
     name: number
@@ -45,6 +45,29 @@ _RFC822_RE = re.compile(
 )
 
 
+# A UTC offset with fractions of a second, which datetime.fromisoformat() drops.
+_FINE_OFFSET_RE = re.compile(r"([+-])(\d\d):(\d\d):(\d\d)\.(\d{1,6})$")
+#: The longest ISO 8601 date-time fromisoformat reads whole:
+#: ``YYYY-MM-DDTHH:MM:SS.ffffff+HH:MM``; a longer one has seconds in its offset.
+ISO_WHOLE = 32
+
+
+def from_isoformat(text: str) -> datetime:
+    """``datetime.fromisoformat``, which gives back what ``isoformat()`` wrote, even an
+    offset with fractions of a second (which fromisoformat reads without them)."""
+    value = datetime.fromisoformat(text)
+    if len(text) > ISO_WHOLE and (fine := _FINE_OFFSET_RE.search(text)) is not None:
+        sign, hours, minutes, seconds, fraction = fine.groups()
+        offset = timedelta(
+            hours=int(hours),
+            minutes=int(minutes),
+            seconds=int(seconds),
+            microseconds=int(fraction.ljust(6, "0")),
+        )
+        value = value.replace(tzinfo=timezone(-offset if sign == "-" else offset))
+    return value
+
+
 def parse_iso_datetime(text: str) -> datetime:
     """Parse an ISO 8601 date-time such as ``2024-06-07T22:00:09+00:00``.
 
@@ -52,7 +75,7 @@ def parse_iso_datetime(text: str) -> datetime:
     the offset are optional.  A value without an offset is read as UTC.
     """
     try:
-        value = datetime.fromisoformat(text)
+        value = from_isoformat(text)
     except ValueError:
         # Python 3.10 rejects "Z" and fractions that are not 3 or 6 digits long.
         try:

@@ -10,13 +10,13 @@ same story read from two files compares equal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any, Literal
 
 import attrs
 
+from ._dates import from_isoformat
 from ._ids import article_id, link_url
 
 __all__ = ["Article", "Feed", "Image", "Media", "MediaKind", "Problem", "short"]
@@ -246,7 +246,7 @@ class Article(_ArticleSlots):
         """
         fields: dict[str, Any] = {k: v for k, v in data.items() if k in _PLAIN_FIELDS}
         if published := data.get("published"):
-            fields["published"] = _from_isoformat(published)
+            fields["published"] = from_isoformat(published)
         if day := data.get("digest_date"):
             fields["digest_date"] = date.fromisoformat(day)
         for name in ("authors", "body"):
@@ -281,23 +281,6 @@ class Article(_ArticleSlots):
             "source": self.source,
             "lineno": self.lineno,
         }
-
-
-# A UTC offset with fractions of a second, which datetime.fromisoformat() drops.
-_FINE_OFFSET_RE = re.compile(r"([+-])(\d\d):(\d\d):(\d\d)\.(\d{6})$")
-
-
-def _from_isoformat(text: str) -> datetime:
-    """``datetime.fromisoformat``, which gives back what ``isoformat()`` wrote, even an
-    offset with microseconds in it (that fromisoformat reads without them)."""
-    value = datetime.fromisoformat(text)
-    if (fine := _FINE_OFFSET_RE.search(text)) is not None:
-        sign, hours, minutes, seconds, micros = fine.groups()
-        offset = timedelta(
-            hours=int(hours), minutes=int(minutes), seconds=int(seconds), microseconds=int(micros)
-        )
-        value = value.replace(tzinfo=timezone(-offset if sign == "-" else offset))
-    return value
 
 
 # The fields from_dict takes as they are.

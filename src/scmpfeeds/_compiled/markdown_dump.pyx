@@ -445,8 +445,8 @@ def blocks(reader, str text, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t lineno, 
             published = _from_iso(date)
         except ValueError:
             break
-        if not title or published.tzinfo is None:
-            break
+        if not title or published.tzinfo is None or len(date) > 32:
+            break  # (32: the reference's ISO_WHOLE; longer, seconds in the offset)
         if found is None or url.count("/article/") > 1:
             if link.startswith("https://www.scmp.com/"):
                 break  # an SCMP link the pattern did not split: the reference does

@@ -7,6 +7,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import datetime
 
 from .. import _implementation
+from .._dates import ISO_WHOLE
 from .._ids import tracking_only, url_and_id
 from .._model import Article, Feed, Problem, _unchecked_article
 from .._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
@@ -138,7 +139,12 @@ class _Reader:
                 published = None
             if more and (extra := _extra_lines(more)) is None:
                 article = self.unit(match[0], lineno)  # a field of its own: the careful path
-            elif title and published is not None and published.tzinfo is not None:
+            elif (
+                title
+                and published is not None
+                and published.tzinfo is not None
+                and len(date) <= ISO_WHOLE  # (else seconds in its offset: the careful path)
+            ):
                 if (
                     article_id is None
                     or url.count("/article/") > 1  # (the ID is the last /article/ one)
