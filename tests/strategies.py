@@ -119,7 +119,14 @@ def aware_datetimes() -> st.SearchStrategy[datetime]:
     )
 
 
-_RESERVED_META = ("rss feed", "date published", "digest date", "link text", "title_zh", "summary_zh")
+_RESERVED_META = (
+    "rss feed",
+    "date published",
+    "digest date",
+    "link text",
+    "title_zh",
+    "summary_zh",
+)
 _META_KEY = (
     st.text("abcdefghijklmnopqrstuvwxyz ABC_", min_size=1, max_size=12)
     .map(str.strip)
