@@ -25,7 +25,7 @@ from _common import median_time
 import scmpfeeds
 from scmpfeeds import Article, article_key
 from scmpfeeds._model import _unchecked_article
-from scmpfeeds.dedupe import Key
+from scmpfeeds import Key
 
 ROOT = Path(__file__).resolve().parent.parent / "tests"
 

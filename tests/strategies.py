@@ -16,7 +16,6 @@ from scmpfeeds import (
     DigestEntry,
     Feed,
     Highlight,
-    Image,
     Media,
     MediaKind,
     article_id,
@@ -424,7 +423,7 @@ def overlapping_articles(draw: st.DrawFn) -> Article:
         feed_url=draw(st.one_of(st.none(), st.sampled_from(["https://www.scmp.com/rss/4/feed"]))),
         authors=tuple(draw(st.lists(st.sampled_from(["A", "B", "C"]), max_size=2, unique=True))),
         media=tuple(
-            Image(url=url, width=draw(st.one_of(st.none(), st.just(10))))
+            Media(url=url, width=draw(st.one_of(st.none(), st.just(10))))
             for url in draw(st.lists(st.sampled_from(["i1", "i2"]), max_size=2, unique=True))
         ),
         body=tuple(draw(st.lists(small, max_size=2))),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scmpfeeds import (
     Article,
-    Image,
+    Media,
     article_id,
     article_key,
     canonical_url,
@@ -86,7 +86,7 @@ def test_merge_takes_the_richest_of_each_field() -> None:
         published=when,
         feed_url="https://www.scmp.com/rss/519735/feed",
         authors=("Iris Deng", "Ann Cao"),
-        media=(Image(url="i", width=10),),
+        media=(Media(url="i", width=10),),
         extra=(("guid", LINK),),
     )
     dump = Article(
@@ -106,7 +106,7 @@ def test_merge_takes_the_richest_of_each_field() -> None:
         title_zh="标题",
         summary_zh="摘要",
         authors=("Ann Cao",),
-        media=(Image(url="i", height=20),),
+        media=(Media(url="i", height=20),),
         digest_date=date(2025, 8, 29),
     )
     merged = dedupe([rss, dump, digest])
@@ -120,7 +120,7 @@ def test_merge_takes_the_richest_of_each_field() -> None:
             feed_title="China - South China Morning Post",  # where each article came from
             language="en",
             authors=("Iris Deng", "Ann Cao"),
-            media=(Image(url="i", width=10, height=20),),
+            media=(Media(url="i", width=10, height=20),),
             body=("First paragraph.", "Second."),
             title_zh="标题",
             summary_zh="摘要",

@@ -10,7 +10,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from scmpfeeds import Article, Feed, Image, Problem
+from scmpfeeds import Article, Feed, Media, Problem
 from scmpfeeds._model import _ArticleSlots, _MediaSlots, _unchecked_article, _unchecked_media
 
 from .strategies import dump_articles
@@ -55,7 +55,7 @@ def test_to_dict_is_json_ready() -> None:
         title="T",
         link=LINK,
         published=WHEN,
-        media=(Image(url="https://img.example/a.jpg", width=10),),
+        media=(Media(url="https://img.example/a.jpg", width=10),),
         extra=(("user", "x"), ("user", "y")),
         source="a.md",
         lineno=3,
@@ -120,7 +120,7 @@ def test_the_parsers_fast_constructor_builds_equal_articles(article: Article) ->
 
 
 @pytest.mark.parametrize(
-    ("cls", "slots"), [(Article, _ArticleSlots), (Image, _MediaSlots)], ids=["Article", "Media"]
+    ("cls", "slots"), [(Article, _ArticleSlots), (Media, _MediaSlots)], ids=["Article", "Media"]
 )
 def test_fast_constructors_slot_bases_hold_every_field_in_order(cls: Any, slots: Any) -> None:
     # The fast constructors fill an instance of the slot base and then set its
@@ -131,7 +131,7 @@ def test_fast_constructors_slot_bases_hold_every_field_in_order(cls: Any, slots:
 
 
 def test_the_fast_media_constructor_builds_equal_media() -> None:
-    image = Image(url="https://cdn.i-scmp.com/a.jpg", type="image/jpeg", width=4095, length="4095")
+    image = Media(url="https://cdn.i-scmp.com/a.jpg", type="image/jpeg", width=4095, length="4095")
     fast = _unchecked_media(
         url="https://cdn.i-scmp.com/a.jpg",
         kind="image",
@@ -140,5 +140,5 @@ def test_the_fast_media_constructor_builds_equal_media() -> None:
         length="4095",
     )
     assert fast == image
-    assert type(fast) is Image
+    assert type(fast) is Media
     assert attrs.asdict(fast) == attrs.asdict(image)

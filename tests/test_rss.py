@@ -13,8 +13,8 @@ import pytest
 from scmpfeeds import (
     Article,
     Feed,
-    Image,
     Loss,
+    Media,
     ParseError,
     Problem,
     RenderError,
@@ -112,7 +112,7 @@ def test_seed_004_first_item_field_by_field() -> None:
     assert article.published == datetime(2026, 4, 16, 7, 0, 36, tzinfo=timezone.utc)
     assert article.authors == ("Coco Feng",)
     assert article.images == (
-        Image(
+        Media(
             url=image,
             type="image/jpeg",
             width=4095,
@@ -198,8 +198,8 @@ def test_media_rss_under_either_namespace_and_any_prefix() -> None:
             namespaces=f'xmlns:m="{uri}"',
         )
         assert parse_rss(data).articles[0].images == (
-            Image(url="https://i.example/a.jpg", width=10, height=20, medium="image"),
-            Image(url="https://i.example/t.jpg"),
+            Media(url="https://i.example/a.jpg", width=10, height=20, medium="image"),
+            Media(url="https://i.example/t.jpg"),
         )
 
 
@@ -219,7 +219,7 @@ def test_enclosure_length_is_kept_as_given() -> None:
         "</item>"
     )
     assert parse_rss(data).articles[0].images == (
-        Image(url="u", type="image/jpeg", length="4095"),
+        Media(url="u", type="image/jpeg", length="4095"),
     )
 
 

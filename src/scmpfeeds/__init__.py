@@ -3,11 +3,12 @@
 from importlib.metadata import version as _version
 
 from . import samples as samples
+from ._dedupe import Keep, Key, article_key, dedupe, merge_articles
 from ._ids import TRACKING_PARAMETERS, article_id, canonical_url
 from ._implementation import COMPILED
-from ._losses import Loss
-from ._model import Article, Feed, Image, Media, MediaKind, Problem
-from .dedupe import Keep, article_key, dedupe, merge_articles
+from ._losses import Loss, OnLoss
+from ._model import Article, Feed, Media, MediaKind, Problem
+from ._source import Report, Source
 from .detect import Format, detect_format, iter_articles, parse
 from .digest import (
     Digest,
@@ -17,7 +18,7 @@ from .digest import (
     render_bilingual_digest,
 )
 from .errors import ParseError, ParseWarning, RenderError, RenderWarning, ScmpFeedsError
-from .files import Plan, find_files, plan, read, read_file
+from .files import Paths, Plan, Twins, find_files, plan, read, read_file
 from .json_entries import iter_json_entries, parse_json_entries
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
 from .records import read_csv, read_jsonl, write_csv, write_jsonl
@@ -35,18 +36,23 @@ __all__ = [
     "Feed",
     "Format",
     "Highlight",
-    "Image",
     "Keep",
+    "Key",
     "Loss",
     "Media",
     "MediaKind",
+    "OnLoss",
     "ParseError",
     "ParseWarning",
+    "Paths",
     "Plan",
     "Problem",
     "RenderError",
     "RenderWarning",
+    "Report",
     "ScmpFeedsError",
+    "Source",
+    "Twins",
     "__version__",
     "article_id",
     "article_key",

@@ -12,7 +12,7 @@ articles are deduplicated.
 
 Any other link names its story by its canonical URL (:func:`canonical_url`):
 the link less what does not reach the page, tracking parameters included.  The
-whole identity rule is set out in :mod:`scmpfeeds.dedupe`.
+whole identity rule is set out in :func:`scmpfeeds.dedupe`.
 """
 
 from __future__ import annotations

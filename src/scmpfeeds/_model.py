@@ -19,7 +19,7 @@ import attrs
 from ._dates import from_isoformat
 from ._ids import article_id, link_url
 
-__all__ = ["Article", "Feed", "Image", "Media", "MediaKind", "Problem", "short"]
+__all__ = ["Article", "Feed", "Media", "MediaKind", "Problem", "short"]
 
 # How much of a text a repr shows.
 _REPR_TEXT = 60
@@ -107,10 +107,6 @@ class Media(_MediaSlots):
             "length": self.length,
             "medium": self.medium,
         }
-
-
-#: The name :class:`Media` had before videos were told from images (0.1 pre-releases).
-Image = Media
 
 
 class _ArticleSlots:

@@ -34,10 +34,10 @@ from datetime import date, datetime, timedelta, timezone
 from typing import IO, TypeVar
 
 from . import __version__, _implementation, samples
+from ._dedupe import dedupe
 from ._encoding import check_encoding
 from ._losses import Loss
 from ._model import Article, Feed, Problem
-from .dedupe import dedupe
 from .detect import FORMATS, Format
 from .errors import ParseError, RenderError
 from .files import TWINS, plan, read_file, read_planned

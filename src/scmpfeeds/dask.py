@@ -34,9 +34,9 @@ try:
 except ImportError as exc:  # pragma: no cover - the tests run with dask installed
     raise ImportError("scmpfeeds.dask needs Dask: pip install 'scmpfeeds[dask]'") from exc
 
+from ._dedupe import Keep, Key, article_key, merge_articles
 from ._model import Article, Problem
 from ._source import warn_problem
-from .dedupe import Keep, Key, article_key, merge_articles
 from .detect import Format
 from .errors import ParseError
 from .files import Planned, Twins, find_files, plan, read_planned

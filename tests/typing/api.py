@@ -17,8 +17,8 @@ from scmpfeeds import (
     DigestEntry,
     Feed,
     Highlight,
-    Image,
     Keep,
+    Media,
     ParseError,
     Problem,
     ScmpFeedsError,
@@ -55,7 +55,7 @@ def chinese(digest: Digest) -> list[tuple[str, str | None]]:
 
 
 def widths(article: Article) -> list[int | None]:
-    images: tuple[Image, ...] = article.images
+    images: tuple[Media, ...] = article.images
     return [image.width for image in images]
 
 

@@ -1,5 +1,5 @@
 # cython: language_level=3
-"""The compiled twin of ``dedupe(keep="merge")`` in :mod:`scmpfeeds.dedupe`.
+"""The compiled twin of ``dedupe(keep="merge")`` in :func:`scmpfeeds.dedupe`.
 
 Most repeats are equal records, so the loop's cost is the comparison: here it
 reads the fields :class:`~scmpfeeds.Article` compares straight from the two

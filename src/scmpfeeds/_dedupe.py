@@ -1,46 +1,5 @@
-"""Dedupe articles: one record per story, across every format and every file.
-
-**The identity rule.**  Two records are the same story when they have the same
-key, and the key of an article is, in this order:
-
-1. its SCMP article ID (:attr:`~Article.id`), when its link is an SCMP article
-   link: SCMP moves a story between sections and changes its slug, but never
-   its ID, so the ID alone decides and the rest of the link is not compared;
-2. else its canonical URL (:attr:`~Article.url`, see
-   :func:`~scmpfeeds.canonical_url`): the link less what does not choose the
-   page (``http`` or ``https``, the case of the host, a default port, and the
-   tracking parameters of :data:`~scmpfeeds.TRACKING_PARAMETERS` such as
-   ``utm_source``).  The rest of the query and the fragment are part of the key:
-   ``watch?v=AAA`` and ``watch?v=BBB`` are two videos, ``item?id=1`` and
-   ``item?id=2`` two threads;
-3. else, for an article with no absolute link (none at all, ``[]()``, or a
-   relative one), its RSS ``guid`` with the feed it came from (a guid is unique
-   within its feed only): ``("guid", feed_url, guid)``;
-4. else its title, publication date and link as given:
-   ``("title", title, date, link)``.
-
-Keys of different kinds never collide.  So dedupe never merges two articles
-whose links differ in more than tracking parameters unless they share an SCMP
-ID, and a merge only ever joins records of one story.
-
-Each key appears once, where it first appeared.  ``keep`` says which record
-stands for it:
-
-* ``"first"`` / ``"last"`` — the first or the last record with that key;
-* ``"merge"`` (the default) — all of them combined into the richest record by
-  :func:`merge_articles`.
-
-Each key appears once, where it first appeared.  ``keep`` says which record
-stands for it:
-
-* ``"first"`` / ``"last"`` — the first or the last record with that key;
-* ``"merge"`` (the default) — all of them combined into the richest record by
-  :func:`merge_articles`.
-
-The merge is associative and depends only on the order of the records, never on
-how they were grouped: ``dedupe(dedupe(a) + dedupe(b)) == dedupe(a + b)``.  That
-is what lets it run as a distributed reduction (see :mod:`scmpfeeds.dask`).
-"""
+"""Dedupe articles: one record per story, across every format and every file
+(see :func:`dedupe` for the identity rule)."""
 
 from __future__ import annotations
 
@@ -153,7 +112,41 @@ def merge_articles(first: Article, second: Article) -> Article:
 
 
 def dedupe(articles: Iterable[Article], *, keep: Keep = "merge") -> list[Article]:
-    """Return *articles* with one record per key, each where its key first appeared.
+    """Return *articles* with one record per story, each where it first appeared.
+
+    **The identity rule.**  Two records are the same story when they have the same
+    key, and the key of an article is, in this order:
+
+    1. its SCMP article ID (:attr:`~Article.id`), when its link is an SCMP article
+       link: SCMP moves a story between sections and changes its slug, but never
+       its ID, so the ID alone decides and the rest of the link is not compared;
+    2. else its canonical URL (:attr:`~Article.url`, see
+       :func:`~scmpfeeds.canonical_url`): the link less what does not choose the
+       page (``http`` or ``https``, the case of the host, a default port, and the
+       tracking parameters of :data:`~scmpfeeds.TRACKING_PARAMETERS` such as
+       ``utm_source``).  The rest of the query and the fragment are part of the key:
+       ``watch?v=AAA`` and ``watch?v=BBB`` are two videos, ``item?id=1`` and
+       ``item?id=2`` two threads;
+    3. else, for an article with no absolute link (none at all, ``[]()``, or a
+       relative one), its RSS ``guid`` with the feed it came from (a guid is unique
+       within its feed only): ``("guid", feed_url, guid)``;
+    4. else its title, publication date and link as given:
+       ``("title", title, date, link)``.
+
+    Keys of different kinds never collide.  So dedupe never merges two articles
+    whose links differ in more than tracking parameters unless they share an SCMP
+    ID, and a merge only ever joins records of one story.
+
+    Each key appears once, where it first appeared.  ``keep`` says which record
+    stands for it:
+
+    * ``"first"`` / ``"last"`` — the first or the last record with that key;
+    * ``"merge"`` (the default) — all of them combined into the richest record by
+      :func:`~scmpfeeds.merge_articles`.
+
+    The merge is associative and depends only on the order of the records, never on
+    how they were grouped: ``dedupe(dedupe(a) + dedupe(b)) == dedupe(a + b)``.  That
+    is what lets it run as a distributed reduction (see :mod:`scmpfeeds.dask`).
 
     >>> from scmpfeeds import Article
     >>> rss = Article(title="T", link="https://www.scmp.com/a/article/1/x", authors=("A",))
