@@ -23,9 +23,8 @@ from pathlib import Path
 from _common import median_time
 
 import scmpfeeds
-from scmpfeeds import Article, article_key
+from scmpfeeds import Article, Key, article_key
 from scmpfeeds._model import _unchecked_article
-from scmpfeeds import Key
 
 ROOT = Path(__file__).resolve().parent.parent / "tests"
 

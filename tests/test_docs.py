@@ -6,8 +6,8 @@ import contextlib
 import doctest
 import importlib
 import inspect
-import pkgutil
 import io
+import pkgutil
 import re
 from pathlib import Path
 from types import ModuleType
