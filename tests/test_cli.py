@@ -89,7 +89,7 @@ def test_demo_shows_a_summary_and_the_first_records_of_each_sample() -> None:
     result = run("demo")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 3 * 5 + 1
+    assert len(lines) == 4 * 5 + 1
     assert lines[0] == "<demo>/scmp-china.md: 21 article(s)"
     assert lines[1].startswith("  <Article id=3265321 published=2024-06-07T22:00:09+00:00 title=")
     assert lines[4] == "  … and 18 more"
@@ -97,18 +97,22 @@ def test_demo_shows_a_summary_and_the_first_records_of_each_sample() -> None:
     assert lines[10] == "<demo>/digest.txt: 33 article(s)"
     assert lines[11].startswith("  <Article id=3323383 digest_date=2025-08-29 title=")
     assert all(len(line) < 160 for line in lines)
-    assert result.stderr == "scmpfeeds demo: 3 file(s), 104 article(s), 0 problem(s)\n"
+    assert lines[15] == "<demo>/scmp-china-2026.json: 24 article(s)"
+    assert result.stderr == "scmpfeeds demo: 4 file(s), 128 article(s), 0 problem(s)\n"
 
 
 def test_demo_all_prints_every_article_as_json_lines() -> None:
     result = run("demo", "--all")
     assert result.returncode == 0, result.stderr
     rows = json_lines(result.stdout)
-    assert len(rows) == 21 + 50 + 33
+    assert len(rows) == 21 + 50 + 33 + 24
     assert rows[0]["id"] == 3265321
     assert rows[21]["authors"] == ["Coco Feng"]
-    assert rows[-1]["title_zh"]
-    assert rows[-1]["digest_date"] == "2025-08-29"
+    digest = rows[21 + 50 + 32]
+    assert digest["title_zh"]
+    assert digest["digest_date"] == "2025-08-29"
+    assert rows[-1]["authors"]
+    assert rows[-1]["feed_url"] == "https://www.scmp.com/rss/4/feed"
 
 
 @pytest.mark.parametrize("args", [(), ("parse",), ("frobnicate",), ("parse", "--nope", "x")])

@@ -9,6 +9,8 @@ import inspect
 import io
 import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -26,11 +28,12 @@ PAGES = sorted((ROOT / "docs").glob("*.md"))
 
 
 @pytest.fixture
-def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run from a folder outside the repository: examples read the shipped samples."""
+    monkeypatch.chdir(tmp_path)
 
 
-@pytest.mark.usefixtures("in_root")
+@pytest.mark.usefixtures("elsewhere")
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_doc_page_examples(page: Path) -> None:
     result = doctest.testfile(
@@ -44,7 +47,7 @@ def test_usage_page_has_examples() -> None:
     assert len(examples) >= 20
 
 
-@pytest.mark.usefixtures("in_root")
+@pytest.mark.usefixtures("elsewhere")
 def test_readme_example_runs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     code = re.search(r"## Example\n\n```python\n(.*?)```", readme, flags=re.DOTALL)
@@ -108,3 +111,38 @@ def test_every_public_name_is_in_the_api_reference() -> None:
     assert aliases <= public
     for name in public - aliases:
         assert getattr(scmpfeeds, name).__doc__, f"{name} has no docstring"
+
+
+def examples_as_modules(where: Path) -> list[Path]:
+    """Each page's examples (and the README's) as a module of its own, in *where*."""
+    modules = []
+    for page in [*PAGES, ROOT / "README.md"]:
+        text = page.read_text(encoding="utf-8")
+        if page.name == "README.md":
+            match = re.search(r"## Example\n\n```python\n(.*?)```", text, flags=re.DOTALL)
+            assert match is not None
+            code = match[1]
+        else:
+            code = "\n".join(e.source for e in doctest.DocTestParser().get_examples(text))
+        if code.strip():
+            module = where / f"{page.stem.replace('-', '_').lower()}_examples.py"
+            module.write_text(code, encoding="utf-8")
+            modules.append(module)
+    return modules
+
+
+def test_every_example_passes_mypy_strict(tmp_path: Path) -> None:
+    """As written: no example pretends a dump's article always has a date."""
+    pytest.importorskip("mypy")
+    modules = examples_as_modules(tmp_path)
+    assert len(modules) >= 7
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *map(str, modules)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout
+    assert f"Success: no issues found in {len(modules)} source files" in result.stdout

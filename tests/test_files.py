@@ -245,9 +245,9 @@ def test_standard_input_compressed_or_not() -> None:
 
 
 def test_read_file_on_the_samples() -> None:
-    assert [len(list(read_file(path))) for path in samples.ALL] == [21, 50, 33]
+    assert [len(list(read_file(path))) for path in samples.ALL] == [21, 50, 33, 24]
     articles, problems = collect(samples.DIRECTORY)
-    assert (len(articles), problems) == (104, [])
+    assert (len(articles), problems) == (128, [])
 
 
 def test_iter_articles_on_a_directory_points_to_read(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_every_format_round_trips_through_arrow() -> None:
     articles = list(read(samples.DIRECTORY))
     table = to_arrow(articles)
     assert table.schema == article_schema()
-    assert table.num_rows == 104
+    assert table.num_rows == 128
     assert from_arrow(table) == articles
     assert [a.source for a in from_arrow(table)] == [a.source for a in articles]
 

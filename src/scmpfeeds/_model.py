@@ -10,7 +10,7 @@ same story read from two files compares equal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -359,6 +359,14 @@ class Feed:
             f"<Feed title={short(self.title)} articles={len(self.articles)} "
             f"problems={len(self.problems)}>"
         )
+
+    def __len__(self) -> int:
+        """How many articles the feed holds: ``len(feed)``."""
+        return len(self.articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        """The feed's articles: ``for article in feed``, ``to_pandas(feed)``, ``list(feed)``."""
+        return iter(self.articles)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the feed, its articles and its problems as JSON-ready plain data."""

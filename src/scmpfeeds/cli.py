@@ -171,7 +171,7 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo",
         help="parse the samples shipped with scmpfeeds, one per format",
-        description="Parse the three samples shipped inside the package (scmpfeeds.samples) "
+        description="Parse the four samples shipped inside the package (scmpfeeds.samples) "
         "and show a summary of each and its first records.",
     )
     demo.add_argument("--all", action="store_true", help="print every article as JSON Lines")

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 try:
     import dask.bag as db
@@ -41,7 +41,14 @@ from .detect import Format
 from .errors import ParseError
 from .files import Planned, Twins, find_files, plan, read_planned
 
-__all__ = ["dedupe", "expand_paths", "read"]
+__all__ = ["Bag", "dedupe", "expand_paths", "read"]
+
+if TYPE_CHECKING:
+    #: A :class:`dask.bag.Bag`.  Dask's own classes carry no type annotations, so
+    #: for a type checker it is ``Any`` (``bag.compute()`` is then no untyped call).
+    Bag = Any
+else:
+    Bag = db.Bag
 
 Problems = Literal["warn", "keep", "raise"]
 
@@ -93,7 +100,7 @@ def read(
     encoding: str | None = None,
     twins: Twins = "json",
     cst_as_china: bool = False,
-) -> db.Bag:
+) -> Bag:
     """A bag of the articles in the files, in file order.
 
     Files are found and read as :func:`scmpfeeds.read` finds and reads them
@@ -167,7 +174,7 @@ def _position(item: Numbered) -> tuple[int, int]:
     return item[0]
 
 
-def dedupe(bag: db.Bag, *, keep: Keep = "merge") -> db.Bag:
+def dedupe(bag: Bag, *, keep: Keep = "merge") -> Bag:
     """:func:`scmpfeeds.dedupe` on a bag of articles, as a distributed ``foldby``.
 
     The result is one partition holding one record per key, each where its key

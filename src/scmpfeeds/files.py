@@ -230,7 +230,7 @@ def read(
     >>> problems = []
     >>> articles = list(read(samples.DIRECTORY, on_problem=problems.append))
     >>> len(articles), problems
-    (104, [])
+    (128, [])
     """
     report = on_problem or warn_problem
     found = plan(paths, twins=twins, on_problem=_raise_missing if strict else report)

@@ -58,7 +58,14 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import pyarrow
 
-__all__ = ["article_schema", "from_arrow", "to_arrow", "to_pandas", "write_parquet"]
+__all__ = [
+    "article_schema",
+    "from_arrow",
+    "read_parquet",
+    "to_arrow",
+    "to_pandas",
+    "write_parquet",
+]
 
 _EXTRA = "scmpfeeds[arrow]"
 
@@ -255,3 +262,12 @@ def write_parquet(
     import pyarrow.parquet as pq
 
     pq.write_table(to_arrow(articles, strict=strict, on_loss=on_loss), where)
+
+
+def read_parquet(where: str | os.PathLike[str] | IO[bytes]) -> list[Article]:
+    """The articles of a Parquet file written by :func:`write_parquet` (or
+    ``--output parquet``): :func:`from_arrow` of the file's table."""
+    _pyarrow()
+    import pyarrow.parquet as pq
+
+    return from_arrow(pq.read_table(where))

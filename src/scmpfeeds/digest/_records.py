@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -87,6 +88,14 @@ class Digest:
             f"<Digest title={short(self.title)} date={day} highlights={len(self.highlights)} "
             f"articles={len(self.articles)} problems={len(self.problems)}>"
         )
+
+    def __len__(self) -> int:
+        """How many articles the digest holds: ``len(digest)``."""
+        return len(self.articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        """The digest's articles: ``for article in digest``, ``to_pandas(digest)``."""
+        return iter(self.articles)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the digest, its parts, articles and problems as JSON-ready plain data."""
