@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import json
+import lzma
 import os
 import shutil
 import subprocess
@@ -19,12 +22,17 @@ from scmpfeeds import (
     ParseWarning,
     Problem,
     iter_articles,
+    iter_json_entries,
     iter_markdown_dump,
     iter_rss,
     parse,
     parse_bilingual_digest,
+    parse_json_entries,
     parse_markdown_dump,
     parse_rss,
+    read,
+    samples,
+    to_pandas,
 )
 
 from .conftest import FIXTURES
@@ -210,3 +218,125 @@ def test_no_warning_escapes_a_clean_parse() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         parse(SEED_004)
+
+
+# -- say what a file is -----------------------------------------------------------------
+
+SEED_000 = FIXTURES / "000_f7b80165825318c2.txt"
+JSON_SAMPLE = samples.JSON_ENTRIES
+WHAT = {
+    "rss": (SEED_004, "an RSS feed", "parse_rss"),
+    "markdown": (SEED_000, "a markdown dump", "parse_markdown_dump"),
+    "digest": (SEED_001, "a bilingual digest", "parse_bilingual_digest"),
+    "json": (JSON_SAMPLE, "JSON entries", "parse_json_entries"),
+}
+PARSERS: dict[str, list[Callable[..., object]]] = {
+    "rss": [parse_rss, lambda s, **k: list(iter_rss(s, **k))],
+    "markdown": [parse_markdown_dump, lambda s, **k: list(iter_markdown_dump(s, **k))],
+    "digest": [parse_bilingual_digest],
+    "json": [parse_json_entries, lambda s, **k: list(iter_json_entries(s, **k))],
+}
+
+
+@pytest.mark.parametrize("given", sorted(WHAT))
+@pytest.mark.parametrize("expected", sorted(WHAT))
+def test_a_parser_given_another_format_says_what_it_is_and_who_reads_it(
+    given: str, expected: str
+) -> None:
+    """One error, in either mode (before: 107 warnings for a dump given to the digest
+    parser, an empty feed for RSS given to the dump parser, "malformed XML" for a dump
+    given to parse_rss)."""
+    if given == expected:
+        return
+    path, what, reader = WHAT[given]
+    message = (
+        f"{path}: this is {what}, not {WHAT[expected][1]}: {reader}() reads it "
+        "(scmpfeeds.parse() detects the format)"
+    )
+    for parser in PARSERS[expected]:
+        for source in (path, path.read_bytes()):
+            for strict in (False, True):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")  # and no warning on the way
+                    with pytest.raises(ParseError) as info:
+                        parser(source, strict=strict)
+                if isinstance(source, Path):
+                    assert str(info.value) == message
+                else:
+                    assert info.value.msg == message.split(": ", 1)[1]
+
+
+@pytest.mark.parametrize("compress", ["gzip", "bz2", "xz"])
+def test_parse_and_every_parser_read_compressed_files(tmp_path: Path, compress: str) -> None:
+    """As read() does (before: "binary data, not a feed")."""
+    openers: dict[str, Callable[[bytes], bytes]] = {
+        "gzip": gzip.compress,
+        "bz2": bz2.compress,
+        "xz": lzma.compress,
+    }
+    opener = openers[compress]
+    for fmt, (path, _, _) in WHAT.items():
+        packed = tmp_path / f"{path.name}.{compress}"
+        packed.write_bytes(opener(path.read_bytes()))
+        expected = parse(path)
+        assert parse(packed) == expected
+        assert parse(packed.read_bytes()) == expected
+        assert PARSERS[fmt][0](packed) == expected
+        assert list(iter_articles(packed)) == list(expected)
+
+
+def test_a_cut_compressed_file_through_parse_says_where_it_broke(tmp_path: Path) -> None:
+    data = gzip.compress(SEED_003.read_bytes() + SEED_000.read_bytes())
+    cut = tmp_path / "cut.md.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.warns(ParseWarning):
+        feed = parse(cut)
+    assert 10 < len(feed.articles) < 35
+    assert feed.problems[-1].message == (
+        "the file ends before its gzip data does (cut short?); what came before was read"
+    )
+    with pytest.raises(ParseError, match="the file ends before its gzip data"):
+        parse_markdown_dump(cut, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<rss><channel></channel></rss>", "got the text of a document, not a path: "),
+        ("# Source:x, URL:y, language:en\n\n## T\n", "got the text of a document, not a path: "),
+        ("https://www.scmp.com/rss/4/feed", "got a URL, not a path: "),
+    ],
+)
+def test_read_refuses_a_document_or_a_url(text: str, message: str) -> None:
+    """Before: the whole document was echoed back as the name of a missing file."""
+    with pytest.raises(ParseError, match=f"^{message}"):
+        list(read(text))
+
+
+def test_a_path_with_a_tilde_is_suggested_expanded() -> None:
+    with pytest.raises(ParseError) as info:
+        parse("~/feed.xml")
+    assert str(info.value).endswith("pass pathlib.Path('~/feed.xml').expanduser()")
+
+
+@pytest.mark.parametrize("parser", [parse, *(p[0] for p in PARSERS.values())])
+def test_a_directory_given_to_any_parser_gets_the_message_parse_gives(
+    parser: Callable[..., object], tmp_path: Path
+) -> None:
+    """Before: a bare IsADirectoryError from open()."""
+    with pytest.raises(IsADirectoryError) as info:
+        parser(tmp_path)
+    assert (
+        info.value.strerror == "is a directory; scmpfeeds.read() reads every file in a directory"
+    )
+
+
+def test_a_feed_and_a_digest_are_their_articles() -> None:
+    """Before: TypeError: 'Feed' object is not iterable."""
+    feed = parse(SEED_004)
+    assert len(feed) == 50
+    assert list(feed) == list(feed.articles)
+    assert [a.id for a in feed][:1] == [3350279]
+    assert to_pandas(feed).shape == (50, 19)
+    digest = parse(SEED_001)
+    assert (len(digest), list(digest)) == (33, list(digest.articles))

@@ -121,9 +121,16 @@ class Decompressing:
         self.damage: str | None = None
         #: How many decompressed bytes were given.
         self.given = 0
+        self._pending = b""
+
+    def unread(self, data: bytes) -> None:
+        """Give *data* (the last bytes read) again at the next read."""
+        self._pending = data + self._pending
+        self.given -= len(data)
 
     def read(self, size: int = -1, /) -> bytes:
-        out = bytearray()
+        out = bytearray(self._pending[: None if size < 0 else size])
+        self._pending = self._pending[len(out) :]
         while not self._done and (size < 0 or len(out) < size):
             out += self._step(_CHUNK if size < 0 else min(size - len(out), _CHUNK))
         self.given += len(out)

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, BinaryIO, Protocol, Union
 
 from ._encoding import _decoded, check_encoding
-from ._model import Problem
+from ._model import Problem, short
 from .errors import ParseError, ParseWarning
 
 __all__ = [
@@ -140,11 +140,30 @@ def check_not_a_path(text: str, name: str | None = None) -> None:
             source=name,
         )
     if _PATHISH_RE.fullmatch(text.strip()):
+        path = text.strip()
+        suggestion = f"pathlib.Path({path!r})"
+        if path.startswith("~"):  # (a shell expands it; Python does when asked)
+            suggestion += ".expanduser()"
         raise ParseError(
             f"got a str that looks like a file path, not a document: {text!r}; "
             f"a str source is the document's text itself, so to read a file pass "
-            f"pathlib.Path({text!r})",
+            f"{suggestion}",
             source=name,
+        )
+
+
+def check_not_a_document(path: str) -> None:
+    """Refuse what :func:`scmpfeeds.read` is given that is a document's text or a URL,
+    not a path: it would be taken for the name of a file that does not exist."""
+    if "\n" in path or "\r" in path or len(path) > 4096 or path.lstrip()[:1] in ("<", "{"):
+        raise ParseError(
+            f"got the text of a document, not a path: {short(path)}; read() takes "
+            "paths, globs or '-': pass the text to scmpfeeds.parse()"
+        )
+    if _URL_RE.fullmatch(path.strip()):
+        raise ParseError(
+            f"got a URL, not a path: {path!r}; scmpfeeds never fetches anything: "
+            "download the document and pass the saved file's path"
         )
 
 
@@ -325,17 +344,27 @@ def transcoded(
 
 
 class _Replay:
-    """A file object that gives *head* (already read from *file*) again, then the rest."""
+    """A file object that gives *head* (already read from *file*) again, then the rest.
 
-    def __init__(self, head: str | bytes, file: Readable) -> None:
+    With *lazy*, a read asks *file* for nothing more while *head* lasts (a short
+    read, which every reader of scmpfeeds takes as such): no read of the file
+    happens before a parser needs it.
+    """
+
+    def __init__(self, head: str | bytes, file: Readable, *, lazy: bool = False) -> None:
         self._head = head
         self._file = file
+        self._lazy = lazy
         self.name = getattr(file, "name", None)
 
     def read(self, size: int = -1, /) -> str | bytes:
         head = self._head
         if not head:
             return self._file.read(size)
+        if self._lazy:
+            piece = head if size < 0 else head[:size]
+            self._head = head[len(piece) :]
+            return piece
         if size < 0:
             self._head = head[:0]
             return head + self._file.read()  # type: ignore[operator]

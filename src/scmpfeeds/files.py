@@ -38,7 +38,7 @@ import attrs
 from ._archive import Sources, dump_header, find_sources, load_sources, twin_key
 from ._compression import MAGIC_NUMBERS, Decompressing
 from ._model import Article, Problem
-from ._source import Report, _Replay, warn_problem
+from ._source import Report, _Replay, check_not_a_document, warn_problem
 from .detect import Format, _articles, _resolve
 from .errors import ParseError
 
@@ -85,6 +85,7 @@ def find_files(paths: Paths, *, on_problem: Report | None = None) -> list[str]:
     report = on_problem or warn_problem
     found: list[str] = []
     for path in _as_list(paths):
+        check_not_a_document(path)
         if path == STDIN:
             found.append(path)
         elif os.path.isdir(path):

@@ -68,10 +68,11 @@ from typing import Any
 from ._dates import parse_iso_datetime
 from ._ids import url_and_id
 from ._model import Article, Feed, Media, Problem, _unchecked_article
+from ._prepare import opened, report_damage, streamed
 from ._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
 from .errors import ParseError
 
-__all__ = ["MAX_ENTRY", "iter_json_entries", "looks_like_entries", "parse_json_entries"]
+__all__ = ["MAX_ENTRY", "iter_json_entries", "parse_json_entries"]
 
 #: The largest JSON value, in characters, read as one entry (a problem beyond it).
 MAX_ENTRY = 16 << 20
@@ -88,14 +89,6 @@ _OWN = frozenset(
 )
 # scmpfeeds' own records (Article.to_dict()) have these keys, entries never do.
 _RECORD_KEYS = frozenset(("summary", "published", "extra"))
-# In the first kilobytes of a document: a key that entries have.
-_ENTRY_KEY_RE = re.compile(r'"(?:link|entries|date_published|description)"\s*:')
-
-
-def looks_like_entries(head: str) -> bool:
-    """Whether a document's first kilobytes look like JSON entries (for detection)."""
-    text = head.lstrip("\ufeff" + _WHITESPACE)
-    return text[:1] in ("[", "{") and _ENTRY_KEY_RE.search(text) is not None
 
 
 class _Reader:
@@ -418,7 +411,21 @@ def iter_json_entries(
     :class:`ParseError` instead.  See the module documentation for the format.
     """
     report = on_problem or warn_problem
-    reader = _Reader(source_name(source), strict, report)
+    name = source_name(source)
+    return streamed(
+        source,
+        "json",
+        strict,
+        report,
+        lambda readable: _iter(readable, strict, report, encoding, name),
+    )
+
+
+def _iter(
+    source: Source, strict: bool, report: Report, encoding: str | None, name: str | None
+) -> Iterator[Article]:
+    """The articles of JSON entries (for the public functions and read_file)."""
+    reader = _Reader(name, strict, report)
     return reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
 
 
@@ -441,8 +448,10 @@ def parse_json_entries(
     name = source_name(source)
     problems, report = collect_problems()
     reader = _Reader(name, strict, report)
-    articles = tuple(
-        reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
-    )
+    with opened(source, "json") as readable:
+        articles = tuple(
+            reader.read(iter_text(readable, strict=strict, report=report, encoding=encoding))
+        )
+        report_damage(readable, strict, report)
     url, title = reader.feed or (None, None)
     return Feed(title=title, url=url, articles=articles, problems=tuple(problems), source=name)

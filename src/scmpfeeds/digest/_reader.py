@@ -7,6 +7,7 @@ import itertools
 from .. import _implementation
 from .._ids import url_and_id
 from .._model import Article, Problem, _unchecked_article
+from .._prepare import opened, report_damage
 from .._source import Source, read_text, source_name, warn_problem
 from ..errors import ParseError
 from ._overview import parse_overview
@@ -358,11 +359,18 @@ def parse_bilingual_digest(
     says, else as UTF-8 when they are, else as detected (GB18030 and Big5 pages
     are read without being told).
     """
-    name = source_name(source)
+    with opened(source, "digest") as readable:
+        return _parse(readable, strict, encoding, source_name(source))
+
+
+def _parse(source: Source, strict: bool, encoding: str | None, name: str | None) -> Digest:
+    """The digest (for the public function and read_file)."""
     reader = _Reader(name, strict)
 
     def report(problem: Problem) -> None:
         reader.problems.append(problem)
         warn_problem(problem)
 
-    return reader.read(read_text(source, strict=strict, report=report, encoding=encoding))
+    text = read_text(source, strict=strict, report=report, encoding=encoding)
+    report_damage(source, strict, report)
+    return reader.read(text)

@@ -10,6 +10,7 @@ from .. import _implementation
 from .._dates import ISO_WHOLE
 from .._ids import tracking_only, url_and_id
 from .._model import Article, Feed, Problem, _unchecked_article
+from .._prepare import opened, report_damage, streamed
 from .._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
 from ..errors import ParseError
 from ._careful import Warn, _make_article, _parse_block_lines
@@ -215,7 +216,20 @@ def iter_markdown_dump(
     else as a byte order mark says, else as UTF-8 when they are, else as detected.
     """
     report = on_problem or warn_problem
-    reader = _Reader(source_name(source), strict, report)
+    return streamed(
+        source,
+        "markdown",
+        strict,
+        report,
+        lambda readable: _iter(readable, strict, report, encoding, source_name(source)),
+    )
+
+
+def _iter(
+    source: Source, strict: bool, report: Report, encoding: str | None, name: str | None
+) -> Iterator[Article]:
+    """The articles of a markdown dump (for the public functions and read_file)."""
+    reader = _Reader(name, strict, report)
     return reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
 
 
@@ -247,9 +261,11 @@ def parse_markdown_dump(
     name = source_name(source)
     problems, report = collect_problems()
     reader = _Reader(name, strict, report)
-    articles = tuple(
-        reader.read(iter_text(source, strict=strict, report=report, encoding=encoding))
-    )
+    with opened(source, "markdown") as readable:
+        articles = tuple(
+            reader.read(iter_text(readable, strict=strict, report=report, encoding=encoding))
+        )
+        report_damage(readable, strict, report)
     section = reader.first_section or _Section()
     return Feed(
         title=section.name,

@@ -13,6 +13,7 @@ from lxml import etree
 from .. import _implementation
 from .._encoding import SNIFF_SIZE, check_encoding, xml_encoding
 from .._model import Article, Feed, Problem
+from .._prepare import opened, report_damage, streamed
 from .._source import (
     Report,
     Source,
@@ -316,7 +317,27 @@ def iter_rss(
     """
     if encoding is not None:
         check_encoding(encoding)  # an unknown name fails here, not at the first item
-    reader = _Reader(source_name(source), strict, on_problem or warn_problem, cst_as_china)
+    report = on_problem or warn_problem
+    name = source_name(source)
+    return streamed(
+        source,
+        "rss",
+        strict,
+        report,
+        lambda readable: _iter(readable, strict, report, encoding, cst_as_china, name),
+    )
+
+
+def _iter(
+    source: Source,
+    strict: bool,
+    report: Report,
+    encoding: str | None,
+    cst_as_china: bool,
+    name: str | None,
+) -> Iterator[Article]:
+    """The articles of an RSS feed (for the public functions and read_file)."""
+    reader = _Reader(name, strict, report, cst_as_china)
     return _iter_rss(reader, source, None if isinstance(source, str) else encoding)
 
 
@@ -403,7 +424,9 @@ def parse_rss(
         check_encoding(encoding)
     name = source_name(source)
     problems, report = collect_problems()
-    data = read_bytes(source)
+    with opened(source, "rss") as readable:
+        data = read_bytes(readable)
+        report_damage(readable, strict, report)
     encoding = None if isinstance(source, str) else encoding
     whole = None
     if _implementation.rss is not None:
