@@ -32,9 +32,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package, the tests, the benchmarks and this file."""
-    session.install(
-        "-e", ".[test]", "mypy>=1.10", "types-lxml", "types-python-dateutil", "types-tqdm", "nox"
-    )
+    session.install("-e", ".[test]", "mypy>=1.10", "types-lxml", "types-python-dateutil", "nox")
     session.run("mypy", "--strict")
     # A downstream project's view of the types, by the other checker too.
     session.install("pyright")

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -242,22 +243,19 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
     ]
 
 
-def test_progress_bar_on_a_terminal() -> None:
-    """Run with stderr on a pseudo-terminal: tqdm draws its bar there."""
-    import fcntl
+def _on_a_terminal(*args: str) -> str:
+    """Run the command line with stderr on a pseudo-terminal; return what it showed there."""
     import pty
-    import struct
-    import termios
 
     leader, follower = pty.openpty()
-    # A new pseudo-terminal is 0 columns wide; give it a size so the bar has room.
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "SCMPFEEDS_PROGRESS_DELAY": "0"}  # (the run is short)
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "scmpfeeds", "parse", f"{DAYS}/*.md"],
+            [sys.executable, "-m", "scmpfeeds", *args],
             stdout=subprocess.DEVNULL,
             stderr=follower,
             stdin=subprocess.DEVNULL,
+            env=env,
         )
         os.close(follower)
         output = b""
@@ -269,13 +267,28 @@ def test_progress_bar_on_a_terminal() -> None:
             if not chunk:
                 break
             output += chunk
-        assert process.wait(timeout=60) == 0
+        process.wait(timeout=60)
     finally:
         os.close(leader)
-    text = output.decode("utf-8", errors="replace")
-    assert "/58 [" in text  # tqdm's "n/58 [elapsed<remaining, rate]"
-    assert "file/s]" in text
-    assert "996 article(s)" in text
+    return output.decode("utf-8", errors="replace")
+
+
+def test_a_progress_line_on_a_terminal_out_of_the_way_of_problems(tmp_path: Path) -> None:
+    """Without any extra installed (before: only with tqdm, which printed problem lines
+    onto its bar)."""
+    for day in sorted(DAYS.glob("*.md"))[:20]:
+        (tmp_path / day.name).write_bytes(day.read_bytes())
+    (tmp_path / "bad.md").write_text("## T\n - [x](y)\n - odd\n", encoding="utf-8")
+    text = _on_a_terminal("parse", str(tmp_path))
+    assert "\r\x1b[Kscmpfeeds: " in text  # the line, drawn in place
+    assert "/21 files, " in text
+    # A problem is printed on a line of its own: the progress line is cleared first.
+    problem = f"{tmp_path}/bad.md:3: expected a ' - key: value'"
+    assert f"\r\x1b[K{problem}" in text
+    assert text.rstrip().endswith("problem(s)")
+    quiet = _on_a_terminal("parse", "-q", str(tmp_path))
+    assert "files, " not in quiet
+    assert problem in quiet
 
 
 # -- nothing silently lost in conversions and filters -----------------------------------------
@@ -401,8 +414,8 @@ def test_parquet_without_pyarrow_is_a_usage_error_before_any_reading() -> None:
     )
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.splitlines()[-1].endswith(
-        "error: --output parquet needs pyarrow: pip install 'scmpfeeds[arrow]'"
+    assert result.stderr.splitlines()[-1] == (
+        "scmpfeeds: error: parquet needs pyarrow: pip install 'scmpfeeds[arrow]'"
     )
 
 
@@ -489,3 +502,60 @@ def test_china_standard_time_wherever_a_date_is_read(tmp_path: Path) -> None:
     plain = run("parse", str(tmp_path / "feed.xml"))
     assert json_lines(flag.stdout)[0]["published"] == "2026-04-16T15:00:36+08:00"
     assert json_lines(plain.stdout)[0]["published"] == "2026-04-16T15:00:36-06:00"
+
+
+# -- a command line that fits habits ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("out.jsonl", lambda text: json.loads(text.splitlines()[0])["id"] == 3241249),
+        ("out.csv", lambda text: text.startswith("id,url,link,title,")),
+        ("out.md", lambda text: text.startswith("# Source:China - South China Morning Post")),
+        ("out.xml", lambda text: text.startswith("<?xml")),
+    ],
+)
+def test_output_to_a_file_in_the_format_its_suffix_names(
+    tmp_path: Path, name: str, check: Callable[[str], bool]
+) -> None:
+    """Before: "scmpfeeds parse archive --output out.csv" failed (--output took a format)."""
+    out = tmp_path / name
+    result = run("parse", str(SEED_003), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert check(out.read_text(encoding="utf-8"))
+    again = run("parse", str(SEED_003), "--output", str(out))
+    assert (again.returncode, out.read_text(encoding="utf-8")) == (0, out.read_text("utf-8"))
+
+
+def test_the_format_by_option_and_the_old_spelling(tmp_path: Path) -> None:
+    out = tmp_path / "articles.txt"
+    assert run("parse", str(SEED_003), "-o", str(out), "-t", "csv").returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("id,url,")
+    old = run("parse", "--output", "csv", str(SEED_003))  # (as earlier versions wrote it)
+    new = run("parse", "-t", "csv", str(SEED_003))
+    assert old.stdout == new.stdout != ""
+    assert run("parse", "-d", "-k", "first", "-s", "-q", str(SEED_003)).returncode == 0
+    parquet = tmp_path / "a.parquet"
+    assert run("parse", str(SEED_003), "-o", str(parquet)).returncode == 0
+    from scmpfeeds import read_parquet
+
+    assert read_parquet(parquet) == list(parse_markdown_dump(SEED_003).articles)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-o", "out.txt"), "cannot tell the format of 'out.txt' from its name: add --to FORMAT"),
+        (("--output", "csv", "--to", "rss"), "--output csv and --to rss name two formats"),
+        (("--to", "yaml"), "argument -t/--to: invalid choice: 'yaml'"),
+        (("-k", "first"), "--keep needs --dedupe"),
+        (("--frobnicate",), "unrecognized arguments: --frobnicate"),
+    ],
+)
+def test_usage_errors_share_one_prefix(args: tuple[str, ...], message: str) -> None:
+    result = run("parse", str(SEED_003), *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(f"scmpfeeds: error: {message}")

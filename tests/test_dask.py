@@ -52,6 +52,29 @@ def test_read_gives_the_articles_in_file_order(scheduler: str) -> None:
     assert len(articles) == 21 + 33 + 24 + 14 + 50 + 996
 
 
+def test_partitions_hold_about_partition_bytes_of_files() -> None:
+    """By default files are grouped by size on disk, in order; a larger file stands alone."""
+    sizes = [p.stat().st_size for p in FILES]
+    limit = 3 * max(sizes[: len(SEEDS)])
+    bag = sd.read([*SEEDS, f"{DAYS}/*.md"], partition_bytes=limit)
+    groups = bag.map_partitions(lambda part: [len(part)]).compute(scheduler="sync")
+    # Greedy grouping by hand: a new group whenever the next file would pass the limit.
+    expected: list[list[Path]] = [[]]
+    size = 0
+    for path, length in zip(FILES, sizes, strict=True):
+        if size + length > limit and size > 0:
+            expected.append([])
+            size = 0
+        expected[-1].append(path)
+        size += length
+    assert bag.npartitions == len(expected) > 1
+    assert groups == [len(in_memory(group)) for group in expected]
+    assert bag.compute(scheduler="sync") == in_memory(FILES)
+    one = sd.read([*SEEDS, f"{DAYS}/*.md"])  # 16 MiB: these few small files are one partition
+    assert one.npartitions == 1
+    assert sd.read(SEEDS, partition_bytes=1).npartitions == len(SEEDS)
+
+
 @pytest.mark.parametrize("scheduler", ["threads", "processes"])
 @pytest.mark.parametrize("keep", ["merge", "first", "last"])
 @pytest.mark.parametrize("per_partition", [1, 5, 100])

@@ -2,17 +2,19 @@
 
 ::
 
-    scmpfeeds parse PATH... [--format F] [--encoding E] [--output O]
-                            [--dedupe [--keep K]] [--strict]
-                            [--since DATE] [--until DATE]
+    scmpfeeds parse PATH... [-o FILE] [-t FORMAT] [-f FORMAT] [-e ENCODING]
+                            [-d [-k KEEP]] [-s] [-q] [--since DATE] [--until DATE]
+                            [--twins WHICH] [--cst-as-china]
     scmpfeeds demo [--all]
 
 ``parse`` reads files, directories, globs and ``-`` (standard input) the way
 :func:`scmpfeeds.read` does: every file is judged by its content, compressed
 files are read transparently, and each file that is skipped is named on
-standard error.  Articles go to standard output as JSON Lines (the default),
-CSV, a markdown dump, RSS or Parquet; each problem goes to standard error as
-``FILE:LINE: message``, then a summary line.
+standard error.  Articles go to FILE (``-o``; standard output by default) as
+JSON Lines (the default), CSV, a markdown dump, RSS or Parquet: the format is
+``-t``'s, else FILE's suffix's.  Each problem goes to standard error as
+``FILE:LINE: message``, then a summary line; on a terminal, a progress line
+shows there while a long run goes on (``-q`` turns it off).
 
 Every article is written.  What the chosen output cannot hold (authors in a
 markdown dump, fractions of a second in an RSS date) is said once per kind on
@@ -31,13 +33,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import IO, TypeVar
+from typing import IO, NoReturn
 
 from . import __version__, _implementation, samples
 from ._dedupe import dedupe
 from ._encoding import check_encoding
 from ._losses import Loss
 from ._model import Article, Feed, Problem
+from ._progress import Progress
 from .detect import FORMATS, Format
 from .errors import ParseError, RenderError
 from .files import TWINS, plan, read_file, read_planned
@@ -47,9 +50,20 @@ from .rss import render_rss
 
 __all__ = ["main"]
 
-T = TypeVar("T")
-
 _OUTPUTS = ("jsonl", "csv", "markdown", "rss", "parquet")
+# The format a FILE's suffix names.
+_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "rss",
+    ".rss": "rss",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 _DEMO_RECORDS = 3
 
 
@@ -63,10 +77,17 @@ class _Run:
         self.duplicates = 0
         self.problems = 0
         self.left_out: dict[str, int] = {}
+        self.progress: Progress | None = None
+
+    def say(self, line: str) -> None:
+        """Print *line* on standard error, the progress line out of its way."""
+        if self.progress is not None:
+            self.progress.clear()
+        print(line, file=self.stderr)
 
     def report(self, problem: Problem) -> None:
         self.problems += 1
-        print(problem, file=self.stderr)
+        self.say(str(problem))
 
     def problem(self, name: str | None, lineno: int | None, message: str) -> None:
         self.report(Problem(lineno=lineno, message=message, source=name))
@@ -87,10 +108,9 @@ class _Run:
         if self.left_out:
             reasons = ", ".join(f"{n} {why}" for why, n in self.left_out.items())
             removed += f", {sum(self.left_out.values())} left out by --since/--until ({reasons})"
-        print(
+        self.say(
             f"scmpfeeds {command}: {self.files} file(s), {self.articles} article(s)"
-            f"{removed}, {self.problems} problem(s)",
-            file=self.stderr,
+            f"{removed}, {self.problems} problem(s)"
         )
         return 1 if self.problems else 0
 
@@ -108,8 +128,16 @@ def _date_bound(text: str, *, end: bool) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Every usage error of every command as ``scmpfeeds: error: …`` (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"scmpfeeds: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="scmpfeeds",
         description="Turn South China Morning Post feed data into clean, typed records.",
     )
@@ -121,29 +149,56 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse = commands.add_parser(
         "parse",
-        help="parse files of any of the three formats",
+        help="parse files of any of the four formats",
         description="Parse files, directories (recursively), globs or - (standard input), and "
         "write their articles. Files are judged by content; gzip, bzip2 and xz are read "
         "transparently. Problems go to stderr as FILE:LINE: message.",
     )
     parse.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory, glob or -")
-    parse.add_argument("--format", choices=FORMATS, help="skip detection: read every file as this")
     parse.add_argument(
-        "--encoding", help="read every file in this encoding (default: detected; UTF-8 first)"
-    )
-    parse.add_argument(
+        "-o",
         "--output",
-        choices=_OUTPUTS,
-        default="jsonl",
-        help="what to write (default: jsonl; parquet needs scmpfeeds[arrow])",
+        metavar="FILE",
+        help="write to FILE (default: standard output); its suffix names the format "
+        f"({', '.join(sorted(_SUFFIXES))}). Given a format instead ({', '.join(_OUTPUTS)}), "
+        "as in earlier versions, it writes that format to standard output",
     )
-    parse.add_argument("--dedupe", action="store_true", help="one record per article ID")
     parse.add_argument(
+        "-t",
+        "--to",
+        choices=_OUTPUTS,
+        metavar="FORMAT",
+        help=f"the format to write: {', '.join(_OUTPUTS)} (default: FILE's suffix, else "
+        "jsonl; parquet needs scmpfeeds[arrow])",
+    )
+    parse.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help=f"skip detection: read every file as {', '.join(FORMATS)}",
+    )
+    parse.add_argument(
+        "-e",
+        "--encoding",
+        help="read every file in this encoding (default: detected; UTF-8 first)",
+    )
+    parse.add_argument("-d", "--dedupe", action="store_true", help="one record per story")
+    parse.add_argument(
+        "-k",
         "--keep",
         choices=("first", "merge", "last"),
-        help="with --dedupe: which record stands for an ID (default: merge)",
+        help="with --dedupe: which record stands for a story (default: merge)",
     )
-    parse.add_argument("--strict", action="store_true", help="stop a file at its first problem")
+    parse.add_argument(
+        "-s", "--strict", action="store_true", help="stop a file at its first problem"
+    )
+    parse.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress line and no notes on standard error: problems and the summary only",
+    )
     parse.add_argument(
         "--twins",
         choices=TWINS,
@@ -178,18 +233,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(items: list[T], stderr: IO[str]) -> Iterable[T]:
-    """A progress bar over many files, when stderr is a terminal and tqdm is installed."""
-    if len(items) < 2 or not stderr.isatty():
-        return items
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return items
-    bar: Iterable[T] = tqdm(items, file=stderr, unit="file", leave=False)
-    return bar
-
-
 def _channel(articles: list[Article], files: int) -> Feed:
     """The channel of ``--output rss``: RSS 2.0 requires a title, a link and a description.
 
@@ -214,7 +257,7 @@ def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) ->
     hold is said once per kind of loss, on standard error."""
 
     def say(loss: Loss) -> None:
-        print(f"scmpfeeds: {loss}", file=run.stderr)
+        run.say(f"scmpfeeds: {loss}")
 
     if output == "jsonl":
         return write_jsonl(articles, out)
@@ -291,20 +334,7 @@ def main(
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "parse":
-        if args.keep is not None and not args.dedupe:
-            parser.error("--keep needs --dedupe")
-        if args.since is not None and args.until is not None and args.since >= args.until:
-            parser.error("--since must come before --until")
-        if args.output == "parquet":
-            if stdout is None and sys.stdout.isatty():
-                parser.error("parquet is binary: redirect standard output to a file")
-            if importlib.util.find_spec("pyarrow") is None:  # say so before reading
-                parser.error("--output parquet needs pyarrow: pip install 'scmpfeeds[arrow]'")
-        if args.encoding is not None:
-            try:
-                check_encoding(args.encoding)
-            except LookupError:
-                parser.error(f"unknown encoding: {args.encoding!r}")
+        _check_parse_args(args, parser, stdout)
     if stdout is None:
         stdout = sys.stdout
         if isinstance(stdout, io.TextIOWrapper):
@@ -313,31 +343,79 @@ def main(
     try:
         if args.command == "demo":
             return _demo(args, run, stdout)
-        return _parse_command(args, run, stdout)
+        if args.file is None:
+            return _parse_command(args, run, stdout)
+        with open(args.file, "w", encoding="utf-8", newline="") as out:
+            return _parse_command(args, run, out)
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except ImportError as exc:  # --output parquet without pyarrow
-        print(f"scmpfeeds: {exc}", file=run.stderr)
+    except OSError as exc:  # the output file cannot be written
+        run.say(f"scmpfeeds: error: cannot write {exc.filename or args.file}: {exc.strerror}")
         return 2
+
+
+def _check_parse_args(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, stdout: IO[str] | None
+) -> None:
+    """Usage errors, said before anything is read; and where the output goes, and as what."""
+    if args.keep is not None and not args.dedupe:
+        parser.error("--keep needs --dedupe")
+    if args.since is not None and args.until is not None and args.since >= args.until:
+        parser.error("--since must come before --until")
+    args.file = None
+    target, to = args.output, args.to
+    if target in _OUTPUTS:  # the spelling of earlier versions: --output FORMAT
+        if to is not None and to != target:
+            parser.error(f"--output {target} and --to {to} name two formats")
+        to = target
+    elif target is not None and target != "-":
+        args.file = target
+        suffix = os.path.splitext(target)[1].lower()
+        if to is None and (to := _SUFFIXES.get(suffix)) is None:
+            parser.error(
+                f"cannot tell the format of {target!r} from its name: add --to FORMAT "
+                f"({', '.join(_OUTPUTS)})"
+            )
+    args.to = to or "jsonl"
+    if args.to == "parquet":
+        if args.file is None and stdout is None and sys.stdout.isatty():
+            parser.error("parquet is binary: write it to a file (-o FILE.parquet)")
+        if importlib.util.find_spec("pyarrow") is None:  # say so before reading
+            parser.error("parquet needs pyarrow: pip install 'scmpfeeds[arrow]'")
+    if args.encoding is not None:
+        try:
+            check_encoding(args.encoding)
+        except LookupError:
+            parser.error(f"unknown encoding: {args.encoding!r}")
 
 
 def _parse_command(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:
     found = plan(args.paths, twins=args.twins, on_problem=run.report)
+    progress = run.progress = Progress(run.stderr, len(found.files), enabled=not args.quiet)
 
     def articles() -> Iterator[Article]:  # (run.read's work, one generator fewer per article)
-        for planned in _progress(list(found.files), run.stderr):
+        for planned in found.files:
             run.files += 1
+            progress.file_started()
+            read = read_planned(
+                planned,
+                format=args.format,
+                strict=args.strict,
+                encoding=args.encoding,
+                on_problem=run.report,
+                cst_as_china=args.cst_as_china,
+            )
             try:
-                yield from read_planned(
-                    planned,
-                    format=args.format,
-                    strict=args.strict,
-                    encoding=args.encoding,
-                    on_problem=run.report,
-                    cst_as_china=args.cst_as_china,
-                )
+                if not progress.enabled:
+                    yield from read
+                    continue
+                for article in read:  # (counted only for the progress line)
+                    progress.articles += 1
+                    if not progress.articles % 512:
+                        progress.tick()
+                    yield article
             except ParseError as exc:  # strict: the file stops at its first problem
                 run.problem(exc.source, exc.lineno, exc.msg)
 
@@ -348,7 +426,10 @@ def _parse_command(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:
         collected = list(stream)
         stream = dedupe(collected, keep=args.keep or "merge")
         run.duplicates = len(collected) - len(stream)
-    run.articles = _write(stream, args.output, stdout, run)
-    for note in found.notes():
-        print(f"scmpfeeds: {note}", file=run.stderr)
+    run.articles = _write(stream, args.to, stdout, run)
+    if run.progress is not None:
+        run.progress.clear()
+    if not args.quiet:
+        for note in found.notes():
+            run.say(f"scmpfeeds: {note}")
     return run.summary("parse", args.dedupe)

@@ -52,6 +52,9 @@ else:
 
 Problems = Literal["warn", "keep", "raise"]
 
+#: How many bytes of files a partition of :func:`read` holds, by default (16 MiB).
+PARTITION_BYTES = 16 << 20
+
 
 def expand_paths(
     paths_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
@@ -96,7 +99,8 @@ def read(
     *,
     format: Format | None = None,
     problems: Problems = "warn",
-    files_per_partition: int = 1,
+    files_per_partition: int | None = None,
+    partition_bytes: int = PARTITION_BYTES,
     encoding: str | None = None,
     twins: Twins = "json",
     cst_as_china: bool = False,
@@ -110,7 +114,13 @@ def read(
     :class:`~scmpfeeds.ParseWarning` on the worker, ``"keep"`` puts each
     :class:`~scmpfeeds.Problem` in the bag after its file's articles (select them
     with ``bag.filter(lambda x: isinstance(x, Problem))``), ``"raise"`` reads
-    strictly and fails the computation on the first one.  *twins* and
+    strictly and fails the computation on the first one.
+
+    A partition holds files of about *partition_bytes* in all (16 MiB, as read
+    from disk: a few hundred daily files of the archive, a few seconds of work),
+    so that many small files do not become as many tiny tasks; one larger file
+    is a partition of its own.  ``files_per_partition`` fixes the number of files
+    in each instead.  *twins* and
     *cst_as_china* are as for :func:`scmpfeeds.read`: the link archive's dumps
     beside their JSON twins are read once, and its ``sources.json`` names the
     outlets.
@@ -124,15 +134,34 @@ def read(
         files = plan(paths_or_glob, twins=twins).files
     if not files and not found:
         raise FileNotFoundError(f"no files match {paths_or_glob!r}")
-    groups = [
-        files[i : i + files_per_partition] for i in range(0, len(files), files_per_partition)
-    ]
+    if files_per_partition is not None:
+        step = files_per_partition
+        groups = [list(files[i : i + step]) for i in range(0, len(files), step)]
+    else:
+        groups = _by_size(list(files), partition_bytes)
     parts = [
         delayed(_read_files)(group, format, problems, encoding, cst_as_china) for group in groups
     ]
     if found:
         parts.insert(0, delayed(list)(found))
     return db.from_delayed(parts)
+
+
+def _by_size(files: list[Planned], limit: int) -> list[list[Planned]]:
+    """The files in order, in groups of about *limit* bytes (a larger file alone)."""
+    groups: list[list[Planned]] = []
+    size = limit
+    for planned in files:
+        try:
+            length = os.path.getsize(planned.path)
+        except OSError:  # (standard input, a file gone: read_file says what it is)
+            length = 0
+        if size + length > limit and (size > 0 or length > limit):
+            groups.append([])
+            size = 0
+        groups[-1].append(planned)
+        size += length
+    return groups
 
 
 def _raise(problem: Problem) -> None:
