@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
 
 import scmpfeeds
@@ -146,3 +147,20 @@ def test_every_example_passes_mypy_strict(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout
     assert f"Success: no issues found in {len(modules)} source files" in result.stdout
+
+
+def test_the_model_table_is_the_model() -> None:
+    """docs/usage.md's table of Article fields names every field, with its annotation."""
+    page = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    table = page.split("## The model", 1)[1].split("\n\n")[2]
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    documented: dict[str, str] = {}
+    for cells in rows:
+        names = re.findall(r"`(\w+)`", cells[0])
+        for name in names:
+            documented[name] = cells[1].replace("\\|", "|").strip("`")
+    fields = {field.name: field.type for field in attrs.fields(scmpfeeds.Article)}
+    assert documented.keys() == fields.keys()
+    for name, kind in documented.items():
+        if kind != "provenance":
+            assert kind == fields[name], name
