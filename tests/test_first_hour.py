@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import importlib.util
+import inspect
 import json
 import lzma
 import os
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import scmpfeeds
 from scmpfeeds import (
     ParseError,
     ParseWarning,
@@ -340,3 +343,13 @@ def test_a_feed_and_a_digest_are_their_articles() -> None:
     assert to_pandas(feed).shape == (50, 19)
     digest = parse(SEED_001)
     assert (len(digest), list(digest)) == (33, list(digest.articles))
+
+
+def test_the_dedupe_name_is_the_function_and_image_is_gone() -> None:
+    """``scmpfeeds.dedupe`` is one thing, the function: no public module shadows it."""
+    assert inspect.isfunction(scmpfeeds.dedupe)
+    assert importlib.util.find_spec("scmpfeeds.dedupe") is None
+    assert scmpfeeds.dedupe.__module__ == "scmpfeeds._dedupe"
+    assert "identity" in (scmpfeeds.dedupe.__doc__ or "")
+    assert not hasattr(scmpfeeds, "Image")
+    assert "Image" not in scmpfeeds.__all__
