@@ -163,4 +163,4 @@ def test_the_model_table_is_the_model() -> None:
     assert documented.keys() == fields.keys()
     for name, kind in documented.items():
         if kind != "provenance":
-            assert kind == fields[name], name
+            assert kind == str(fields[name]), name

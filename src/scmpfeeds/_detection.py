@@ -99,12 +99,31 @@ def _is_binary(head: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     if b"\x00" in head:
-        # UTF-16 without a byte order mark has a zero byte beside every ASCII one.
+        # UTF-16 without a byte order mark has a zero byte beside every ASCII one
+        # (and UTF-32 two), at one parity far more than at the other.
         pairs = head[: len(head) - len(head) % 2]
         zeros_even, zeros_odd = pairs[0::2].count(0), pairs[1::2].count(0)
-        return not (len(pairs) and max(zeros_even, zeros_odd) * 2 >= len(pairs) * 0.9)
+        most, least = max(zeros_even, zeros_odd), min(zeros_even, zeros_odd)
+        return not (len(pairs) and most * 2 >= len(pairs) * 0.9 and least <= most * 0.6)
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
     return controls * 10 > len(head)
+
+
+def binary_kind(head: str | bytes) -> str | None:
+    """What *head* is if it is not text: ``"only NUL bytes"`` (``/dev/zero``),
+    ``"binary data (a PNG image)"``, ``"binary data"``; None for text.
+
+    >>> binary_kind(bytes(8192)), binary_kind(b"<rss/>")
+    ('only NUL bytes', None)
+    """
+    if isinstance(head, str):
+        return "only NUL bytes" if head and not head.strip("\x00") else None
+    if head and not head.strip(b"\x00"):
+        return "only NUL bytes"
+    for signature, kind in _BINARY_KINDS:
+        if head.startswith(signature):
+            return f"binary data ({kind})"
+    return "binary data" if _is_binary(head) else None
 
 
 def describe_unknown(head: str | bytes) -> str:
@@ -117,12 +136,8 @@ def describe_unknown(head: str | bytes) -> str:
     >>> describe_unknown("<!DOCTYPE html><html><body>Hi</body></html>")
     'an HTML page, not a feed'
     """
-    if isinstance(head, bytes):
-        for signature, kind in _BINARY_KINDS:
-            if head.startswith(signature):
-                return f"binary data ({kind}), not a feed"
-        if _is_binary(head):
-            return "binary data, not a feed"
+    if (binary := binary_kind(head)) is not None:
+        return f"{binary}, not a feed"
     text = _as_text(head)
     stripped = text.lstrip("\ufeff \t\r\n\f\v")
     if not text:
@@ -161,7 +176,10 @@ _WHAT = {
 
 
 def wrong_format(head: str | bytes, expected: Format) -> str | None:
-    """The message for a document of another known format than *expected*, or None."""
+    """The message for a document of another known format than *expected*, or for
+    binary data, or None."""
+    if (message := not_text(head, expected)) is not None:
+        return message
     found = detect_format(head)
     if found is None or found == expected:
         return None
@@ -170,3 +188,9 @@ def wrong_format(head: str | bytes, expected: Format) -> str | None:
         f"this is {what}, not {_WHAT[expected][0]}: {reader}() reads it "
         "(scmpfeeds.parse() detects the format)"
     )
+
+
+def not_text(head: str | bytes, expected: Format) -> str | None:
+    """The message for binary data given as *expected*, or None."""
+    binary = binary_kind(head)
+    return None if binary is None else f"{binary}, not {_WHAT[expected][0]}"

@@ -232,9 +232,28 @@ def read_text(
     strict: bool = False,
     report: Report | None = None,
     encoding: str | None = None,
+    limit: tuple[int, str] | None = None,
 ) -> str:
-    """Return the whole normalized text of *source*."""
-    return "".join(iter_text(source, strict=strict, report=report, encoding=encoding))
+    """Return the whole normalized text of *source*.
+
+    *limit* is the most characters to read and what a longer text is: past it,
+    :class:`ParseError` says so, and no more is read.
+    """
+    chunks = iter_text(source, strict=strict, report=report, encoding=encoding)
+    if limit is None:
+        return "".join(chunks)
+    most, what = limit
+    text: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > most:
+            raise ParseError(
+                f"more than {most:,} characters, the most {what} may hold: not read",
+                source=source_name(source),
+            )
+        text.append(chunk)
+    return "".join(text)
 
 
 # The encoding pseudo-attribute of an XML declaration.  A str has already been

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ._detection import FORMATS, Format, _as_text, describe_unknown, detect_format
+from ._detection import FORMATS, Format, _as_text, describe_unknown, detect_format, not_text
 from ._encoding import check_encoding
 from ._model import Article, Feed, Problem
 from ._prepare import opened, report_damage
@@ -45,6 +45,10 @@ def _resolve(
     if format is not None:
         if format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+        if encoding is None:  # (told the encoding, a reader may know better than a guess)
+            head, source = peek(source)
+            if (message := not_text(head, format)) is not None:
+                raise ParseError(message, source=source_name(source))
         return format, source
     head, source = peek(source)
     found = detect_format(_as_text(head, encoding) if encoding else head)

@@ -4,12 +4,19 @@
 three agree on which files a collection holds and what happens to each:
 
 * a **file** is read whatever its name or suffix;
-* a **directory** is walked recursively, in sorted order, and every file in it
-  is a candidate; names that start with ``.`` (``.git``, ``.DS_Store``) are
-  passed over, as shell globs do;
+* a **directory** is walked recursively, in sorted order (a folder's files
+  before its subfolders), and every file in it is a candidate; names that
+  start with ``.`` (``.git``, ``.DS_Store``) are passed over, as shell globs do;
 * a **glob** (``archive/**/*.md``; ``**`` crosses directories) is expanded in
   sorted order, and a directory it matches is walked;
 * ``-`` is standard input.
+
+Walks and globs follow symbolic links, and read each real file once however
+many paths lead to it; a link to a folder that holds it (a loop) is reported
+and not followed, as are a folder that cannot be listed and anything in a
+folder that is not a regular file (a FIFO, a socket, a device), which is never
+opened.  A file named explicitly is read as named: a FIFO given by name is read
+as ``cat`` reads it.
 
 Each file is then judged by its **content**, never its suffix: gzip, bzip2 and
 xz compression are undone transparently, and the format is detected as by
@@ -37,6 +44,7 @@ import attrs
 
 from ._archive import Sources, dump_header, find_sources, load_sources, twin_key
 from ._compression import MAGIC_NUMBERS, Decompressing
+from ._finding import Finder
 from ._model import Article, Problem
 from ._source import Report, _Replay, check_not_a_document, warn_problem
 from .detect import Format, _articles, _resolve
@@ -68,42 +76,37 @@ def _as_list(paths: Paths) -> list[str]:
     return [os.fspath(path) for path in paths]
 
 
-def _walk(directory: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
-
-
 def find_files(paths: Paths, *, on_problem: Report | None = None) -> list[str]:
     """The files a collection holds, in order (see the module documentation).
 
-    A path that does not exist, or a glob that matches no file, is reported to
-    *on_problem* (by default as a :class:`~scmpfeeds.ParseWarning`) and left out.
+    A path that does not exist, a glob that matches no file, a folder that cannot
+    be listed, a symbolic link that makes a loop and anything met in a folder
+    that is not a regular file (a FIFO, a socket) are reported to *on_problem*
+    (by default as a :class:`~scmpfeeds.ParseWarning`) and left out.  Each real
+    file that walks and globs reach is listed once, however many paths (through
+    symbolic links) lead to it.
     """
-    report = on_problem or warn_problem
-    found: list[str] = []
+    return _find(paths, on_problem or warn_problem).files
+
+
+def _find(paths: Paths, report: Report) -> Finder:
+    finder = Finder(report)
     for path in _as_list(paths):
         check_not_a_document(path)
         if path == STDIN:
-            found.append(path)
+            finder.add_named(path)
         elif os.path.isdir(path):
-            found.extend(_walk(path))
+            finder.walk(path)
         elif os.path.exists(path):
-            found.append(path)
+            finder.add_named(path)
         elif glob.has_magic(path):
-            matches = sorted(glob.glob(path, recursive=True))
-            files = [m for m in matches if not os.path.isdir(m)]
-            for match in matches:
-                if os.path.isdir(match):
-                    files.extend(_walk(match))
-            if not files:
+            if not finder.expand(path):
                 report(Problem(lineno=None, message="no file matches this pattern", source=path))
-            found.extend(files)
+        elif os.path.islink(path):
+            report(Problem(lineno=None, message="a broken symbolic link", source=path))
         else:
             report(Problem(lineno=None, message="no such file or directory", source=path))
-    return found
+    return finder
 
 
 class _Named:
@@ -274,6 +277,8 @@ class Plan:
     read: Twins = "json"
     #: The ``sources.json`` files that name the outlets.
     sources: tuple[str, ...] = ()
+    #: How many paths (through symbolic links) led to a file or folder found before.
+    repeats: int = 0
 
     def notes(self) -> list[str]:
         """What was made of the archive, in a line each (for the command line)."""
@@ -287,6 +292,11 @@ class Plan:
             notes.append(f"{self.twins} markdown dump(s) beside their JSON twin: {which}")
         for path in self.sources:
             notes.append(f"outlets named from {path}")
+        if self.repeats:
+            notes.append(
+                f"{self.repeats} path(s) led to a file or folder already found"
+                " (through symbolic links): each read once"
+            )
         return notes
 
 
@@ -309,7 +319,8 @@ def plan(paths: Paths, *, twins: Twins = "json", on_problem: Report | None = Non
     """
     if twins not in TWINS:
         raise ValueError(f"twins must be one of {', '.join(TWINS)}, not {twins!r}")
-    found = find_files(paths, on_problem=on_problem)
+    finder = _find(paths, on_problem or warn_problem)
+    found = finder.files
     given: Sources | None = None
     used: dict[str, None] = {}
     files: list[str] = []
@@ -334,7 +345,7 @@ def plan(paths: Paths, *, twins: Twins = "json", on_problem: Report | None = Non
             used[sources.path] = None
         read_for = twin if kind == "json" and twins == "json" else None
         planned.append(Planned(path, read_for, sources))
-    return Plan(tuple(planned), len(pairs) // 2, twins, tuple(used))
+    return Plan(tuple(planned), len(pairs) // 2, twins, tuple(used), finder.repeats)
 
 
 def _pairs(files: list[str]) -> dict[str, tuple[str, str]]:

@@ -45,8 +45,11 @@ cdef const char* _HEX = b"0123456789abcdef"
 cdef object _DATETIME = _datetime.datetime
 cdef object _DATE = _datetime.date
 cdef object _TIMEZONE = _datetime.timezone
-# What isoformat() writes after the seconds for each fixed-offset zone ("+08:00").
+# What isoformat() writes after the seconds for each fixed-offset zone ("+08:00"),
+# for the first _ZONES_KEPT zones met: real data has a few dozen offsets, and
+# an input of distinct ones (seconds and fractions are allowed) must not grow it.
 cdef dict _ZONE_SUFFIX = {}
+cdef Py_ssize_t _ZONES_KEPT = 512
 
 
 cdef inline bint _needs_escape(uint64_t word) noexcept:
@@ -195,7 +198,8 @@ cdef class _Out:
         suffix = _ZONE_SUFFIX.get(zone)
         if suffix is None:
             suffix = value.replace(microsecond=0).isoformat()[19:]
-            _ZONE_SUFFIX[zone] = suffix
+            if len(_ZONE_SUFFIX) < _ZONES_KEPT:
+                _ZONE_SUFFIX[zone] = suffix
         self.day(value)
         self.raw(b"T", 1)
         self.three(

@@ -345,6 +345,12 @@ def _public_entries(
     return tuple(made)
 
 
+#: The most text a digest may hold: 8 MiB of characters.  A digest is a page of a
+#: few hundred kB (the seed: 188 kB), and it is read whole; a larger document is
+#: refused with a :class:`ParseError` rather than read into memory.
+MAX_DIGEST = 8 * 1024 * 1024
+
+
 def parse_bilingual_digest(
     source: Source, *, strict: bool = False, encoding: str | None = None
 ) -> Digest:
@@ -357,7 +363,9 @@ def parse_bilingual_digest(
 
     Bytes are read as *encoding* when it is given, else as a byte order mark
     says, else as UTF-8 when they are, else as detected (GB18030 and Big5 pages
-    are read without being told).
+    are read without being told).  A digest is read whole: one of more than
+    :data:`MAX_DIGEST` characters (8 MiB; a digest is a page of a few hundred
+    kB) raises :class:`ParseError` instead.
     """
     with opened(source, "digest") as readable:
         return _parse(readable, strict, encoding, source_name(source))
@@ -371,6 +379,8 @@ def _parse(source: Source, strict: bool, encoding: str | None, name: str | None)
         reader.problems.append(problem)
         warn_problem(problem)
 
-    text = read_text(source, strict=strict, report=report, encoding=encoding)
+    text = read_text(
+        source, strict=strict, report=report, encoding=encoding, limit=(MAX_DIGEST, "a digest")
+    )
     report_damage(source, strict, report)
     return reader.read(text)

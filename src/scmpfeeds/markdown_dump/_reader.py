@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import datetime
@@ -25,6 +26,12 @@ from ._grammar import (
     _Section,
     _tidy_summary,
 )
+
+#: The most text a block (or a header, or text between two blocks) may hold: 16 MiB
+#: of characters.  The longest block of the archive sample, a whole article in
+#: its summary, holds 65,046; a longer one is reported with its line, and what
+#: follows it is read from the next heading on.  Memory stays a few times this.
+MAX_BLOCK = 16 * 1024 * 1024
 
 
 class _Reader:
@@ -189,15 +196,89 @@ class _Reader:
         """Read units as soon as the next unit's start shows they are complete."""
         buffer = ""
         lineno = 1  # the line the buffer starts on
+        skipping = False  # (past a unit longer than MAX_BLOCK, up to the next one)
         for chunk in chunks:
             buffer += chunk
+            if skipping:
+                buffer, lineno, skipping = _skip(buffer, lineno)
+                if skipping:
+                    continue
             # The last unit in the buffer may continue in the next chunk.
             end = _last_unit_start(buffer)
             if end > 0:
-                lineno = yield from self.units(buffer, end, lineno)
+                lineno = yield from self.bounded(buffer, end, lineno)
                 buffer = buffer[end:]
-        if buffer:
-            yield from self.units(buffer, len(buffer), lineno)
+            if len(buffer) > MAX_BLOCK:
+                start, lineno = self.too_long(buffer, lineno)
+                buffer, lineno, skipping = _skip(buffer[start:], lineno)
+        if buffer and not skipping:
+            yield from self.bounded(buffer, len(buffer), lineno)
+
+    def bounded(self, text: str, end: int, lineno: int) -> Generator[Article, None, int]:
+        """:meth:`units`, each unit longer than :data:`MAX_BLOCK` reported and skipped.
+
+        (Only text of more than that can hold one; a document given whole holds
+        all its units in one piece.)
+        """
+        if end <= MAX_BLOCK:
+            return (yield from self.units(text, end, lineno))
+        starts = [found.start() for found in _UNIT_START_RE.finditer(text, 0, end)]
+        if starts[:1] != [0]:  # (text before the first unit: junk, or the document's start)
+            starts.insert(0, 0)
+        cuts = [*starts, end]
+        done = 0
+        for start, stop in itertools.pairwise(cuts):
+            if stop - start > MAX_BLOCK:
+                if start > done:
+                    lineno = yield from self.units(text[done:start], start - done, lineno)
+                self.too_long(text[start : start + MAX_BLOCK + 1], lineno)
+                lineno += text.count("\n", start, stop)
+                done = stop
+        if end > done:
+            lineno = yield from self.units(text[done:end], end - done, lineno)
+        return lineno
+
+    def too_long(self, unit: str, lineno: int) -> tuple[int, int]:
+        """Report *unit*, the start of a unit longer than :data:`MAX_BLOCK`.
+
+        A section header on its first line is still read, and the problem is
+        said at the first line after it that is not blank.  Returns where, in
+        *unit*, what is skipped starts, and its line.
+        """
+        start = 0
+        if unit.startswith("# Source"):
+            end = unit.find("\n")
+            if 0 < end < MAX_BLOCK:
+                self.unit(unit[:end], lineno)
+                start = len(unit) - len(unit[end:].lstrip("\n"))
+                lineno += start - end
+        self.problem(
+            f"a block of more than {MAX_BLOCK:,} characters, the most a block may hold: "
+            "skipped up to the next '## ' heading",
+            lineno,
+            1,
+            unit[start : start + 300] + "…",
+        )
+        return start, lineno
+
+
+def _skip(buffer: str, lineno: int) -> tuple[str, int, bool]:
+    """Drop text up to the next unit start after ``buffer[0]``; False once it is found.
+
+    What is kept while none is found is the start of a line that may yet begin
+    one (after its newline, so that ``^`` can match there), never more than
+    :data:`MAX_BLOCK`.
+    """
+    found = _UNIT_START_RE.search(buffer, 1)
+    if found is not None:
+        start = found.start()
+        return buffer[start:], lineno + buffer.count("\n", 0, start), False
+    keep = buffer.rfind("\n#")
+    if keep < 0 or len(buffer) - keep > MAX_BLOCK:
+        keep = buffer.rfind("\n")
+    if keep < 0 or len(buffer) - keep > MAX_BLOCK:
+        keep = len(buffer)  # (mid-line: no unit starts before the next newline)
+    return buffer[keep:], lineno + buffer.count("\n", 0, keep), True
 
 
 def iter_markdown_dump(
