@@ -100,11 +100,15 @@ def _is_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         # UTF-16 without a byte order mark has a zero byte beside every ASCII one
-        # (and UTF-32 two), at one parity far more than at the other.
+        # (and UTF-32 two), at one parity far more than at the other, in one
+        # character of ten at least; NUL bytes of binary data fall at both alike.
         pairs = head[: len(head) - len(head) % 2]
         zeros_even, zeros_odd = pairs[0::2].count(0), pairs[1::2].count(0)
         most, least = max(zeros_even, zeros_odd), min(zeros_even, zeros_odd)
-        return not (len(pairs) and most * 2 >= len(pairs) * 0.9 and least <= most * 0.6)
+        if most * 2 >= len(pairs) * 0.1 and least <= most * 0.6:
+            return False
+    # Binary data has control bytes (NUL among them) in one byte of ten; text a
+    # stray one or two.
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
     return controls * 10 > len(head)
 
@@ -191,6 +195,9 @@ def wrong_format(head: str | bytes, expected: Format) -> str | None:
 
 
 def not_text(head: str | bytes, expected: Format) -> str | None:
-    """The message for binary data given as *expected*, or None."""
+    """The message for binary data given as *expected*, or None (also for a head
+    that a format's own start shows is text, whatever bytes follow)."""
     binary = binary_kind(head)
+    if binary is not None and binary != "only NUL bytes" and detect_format(head) is not None:
+        return None
     return None if binary is None else f"{binary}, not {_WHAT[expected][0]}"

@@ -61,7 +61,7 @@ def _make_article(
         link_text = link = ""
     published, day = _dates(date, digest_date, lineno, date_line, warn)
     if link_text != link:
-        extra = [*(extra or ()), (_LINK_TEXT, link_text)]
+        extra = [(_LINK_TEXT, link_text), *(extra or ())]  # (the link line comes first)
     link, url, article_id = _link(link)
     return Article(
         title=title,

@@ -35,7 +35,8 @@ _SUMMARY_SPACE = "space at the ends of summary lines, or blank lines around a su
 _SUMMARY_UNIT = "summary lines that would start a new article (written with a space before)"
 _LINE = "line breaks or surrounding space in a link, feed, name or meta value (made one line)"
 _EXTRA_KEY = "extra items whose key a meta line cannot hold (left out)"
-_EMPTY = "an empty link or feed URL (read back as none)"
+_EMPTY = "an empty link, feed URL, feed name or language (read back as none)"
+_SAME_TEXT = "a link text the same as the link written (read back as no link text)"
 
 
 def render_markdown_dump(
@@ -90,7 +91,8 @@ def render_markdown_dump(
         if (name, lang) != (read_back[0], read_back[2]) or (
             article.feed_url is None and feed_url != read_back[1]
         ):
-            losses.add(_LINE, article)  # (what the header could not hold)
+            # (what the header could not hold: an empty value, or a line break)
+            losses.add(_EMPTY if "" in (name, lang, feed_url) else _LINE, article)
         parts.append(_block(article, losses))
     losses.report()
     return "".join(parts)
@@ -141,6 +143,8 @@ def _block(article: Article, losses: Losses) -> str:
     if "](" in link_text:
         losses.add(_LINE, article)
         link_text = link
+    elif link_text == link and article.get_extra(_LINK_TEXT) is not None:
+        losses.add(_SAME_TEXT, article)
     feed_url = article.feed_url
     if feed_url == "" or (feed_url is not None and feed_url != feed_url.strip()):
         losses.add(_EMPTY if not feed_url else _LINE, article)
