@@ -63,6 +63,31 @@ def test_a_big5_digest_reads_as_the_same_digest_undeclared() -> None:
     assert len(expected.articles) == 33
 
 
+def damaged(data: bytes, count: int) -> bytes:
+    """*data* with the second byte of *count* characters, spread out, made invalid."""
+    damaged = bytearray(data)
+    leads = [i for i, byte in enumerate(data) if byte >= 0x81 and data[i - 1] < 0x80]
+    for i in leads[:: len(leads) // count][:count]:
+        damaged[i + 1] = 0x7F  # (no trail byte of GB18030 or Big5)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_a_digest_with_damaged_bytes_is_still_read_in_its_encoding(encoding: str) -> None:
+    """Nine damaged bytes (before: read as UTF-8, 102 problems, every Chinese field lost)."""
+    text = SEED_001.read_text(encoding="utf-8") if encoding == "gb18030" else None
+    text = text or traditional_seed_001()
+    expected = parse_bilingual_digest(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        digest = parse_bilingual_digest(damaged(text.encode(encoding), 9))
+    assert digest.problems[0].message.startswith(f"invalid {encoding} byte(s) ")
+    assert len(digest.problems) <= 3
+    assert len(digest.articles) == 33
+    same = sum(a.title_zh == b.title_zh for a, b in zip(digest.articles, expected.articles))
+    assert same >= 33 - 9
+
+
 def test_files_of_other_encodings_in_a_collection(tmp_path: Path) -> None:
     (tmp_path / "gb.txt").write_bytes(SEED_001.read_text(encoding="utf-8").encode("gb18030"))
     (tmp_path / "big5.txt").write_bytes(traditional_seed_001().encode("big5"))

@@ -192,7 +192,7 @@ def detect_encoding(head: bytes, *, final: bool = True) -> str | None:
 
     best = from_bytes(head[:_DETECT_SIZE]).best()
     if best is None:
-        return None
+        return _damaged(head[:_DETECT_SIZE])
     found = check_encoding(best.encoding)
     # Every format's structure is ASCII ("## ", " - [", "<item>"): an encoding that
     # reads ASCII bytes otherwise (EBCDIC, UTF-16 without a BOM) is a wrong guess.
@@ -201,6 +201,35 @@ def detect_encoding(head: bytes, *, final: bool = True) -> str | None:
     except UnicodeDecodeError:
         ascii_compatible = False
     return found if ascii_compatible else None
+
+
+# Encodings a damaged document is tried in when nothing recognises it: those of
+# Chinese (the digests' pages), then of Japanese and Korean.
+_DAMAGED_CANDIDATES = ("gb18030", "big5", "shift_jis", "euc_jp", "euc_kr")
+
+
+def _damaged(head: bytes) -> str | None:
+    """The encoding of a document that a few damaged bytes hide from the detector.
+
+    An encoding is taken when its decoding fails at few places (at most one
+    non-ASCII byte in a hundred, or :data:`_FEW_INVALID`) and the text without
+    them is recognised as that encoding.  (Trying encodings by their errors
+    alone would not do: every Big5 byte pair is valid GB18030.)  The damaged
+    bytes are then reported where they are, as for any other encoding.
+    """
+    from charset_normalizer import from_bytes
+
+    high = sum(1 for byte in head if byte > 0x7F)
+    most = max(_FEW_INVALID, high // 100)
+    for candidate in _DAMAGED_CANDIDATES:
+        text = head.decode(candidate, "replace")
+        if not 0 < text.count("\ufffd") <= most:
+            continue
+        cleaned = text.replace("\ufffd", "").encode(candidate)
+        best = from_bytes(cleaned).best()
+        if best is not None and check_encoding(best.encoding) == check_encoding(candidate):
+            return check_encoding(candidate)
+    return None
 
 
 def xml_encoding(head: bytes, encoding: str | None) -> str | None:
