@@ -84,7 +84,9 @@ def test_a_digest_with_damaged_bytes_is_still_read_in_its_encoding(encoding: str
     assert digest.problems[0].message.startswith(f"invalid {encoding} byte(s) ")
     assert len(digest.problems) <= 3
     assert len(digest.articles) == 33
-    same = sum(a.title_zh == b.title_zh for a, b in zip(digest.articles, expected.articles))
+    same = sum(
+        a.title_zh == b.title_zh for a, b in zip(digest.articles, expected.articles, strict=True)
+    )
     assert same >= 33 - 9
 
 
