@@ -16,8 +16,10 @@ import subprocess
 import sys
 import threading
 import tracemalloc
+import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -357,3 +359,51 @@ def test_the_compiled_jsonl_writer_keeps_no_memory_per_distinct_offset() -> None
         tracemalloc.stop()
     assert after < before  # (the articles are gone, and nothing of theirs stayed)
     assert after < 1 << 20
+
+
+# -- complete: an RSS feed that breaks off --------------------------------------------------
+
+
+def test_a_broken_feed_names_every_lost_item_streamed_or_whole(tmp_path: Path) -> None:
+    """The items after a break are each a problem, in iter_rss as in parse_rss."""
+    data = (FIXTURES / "004_7a0e8304e58f6477.txt").read_bytes()
+    cut = data.index(b"<item>", data.index(b"<item>", 30_000) + 1) + 200
+    broken = data[:cut] + b"<<" + data[cut:]  # (an item broken, and all after it)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(broken)
+    starts = broken.count(b"<item>")
+    whole = parse_rss_quietly(broken)
+    lost = [p for p in whole.problems if p.message.startswith("item not read")]
+    assert len(whole.articles) + len(lost) == starts == 50
+    assert len(lost) > 30
+    for source in (path, io.BytesIO(broken), broken):
+        problems: list[Problem] = []
+        articles = list(scmpfeeds.iter_rss(source, on_problem=problems.append))
+        assert articles == list(whole.articles)
+        assert [(p.lineno, p.message) for p in problems] == [
+            (p.lineno, p.message) for p in whole.problems
+        ]
+    # A stream that cannot be read again: the break alone says what follows is lost.
+    unseekable = io.BufferedReader(_OneWay(broken))
+    problems = []
+    assert len(list(scmpfeeds.iter_rss(unseekable, on_problem=problems.append))) == len(
+        whole.articles
+    )
+    assert [p.message[:30] for p in problems] == ["the document breaks off here ("]
+
+
+class _OneWay(io.RawIOBase):
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        return self._data.readinto(buffer)
+
+
+def parse_rss_quietly(data: bytes) -> scmpfeeds.Feed:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return scmpfeeds.parse_rss(data)

@@ -281,6 +281,18 @@ class _AsBinary(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # Seekable when *file* is (RSS is read again after a break, from where it
+    # began, to find the items lost in it: a text file's opaque place is fine).
+    def seekable(self) -> bool:
+        return seekable(self._file)
+
+    def tell(self) -> int:
+        return int(self._file.tell()) - len(self._pending)  # type: ignore[attr-defined]
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET, /) -> int:
+        self._pending = b""
+        return int(self._file.seek(offset, whence))  # type: ignore[attr-defined]
+
     def readinto(self, buffer: Any) -> int:
         while not self._pending:
             chunk = self._file.read(CHUNK_SIZE)
@@ -376,6 +388,16 @@ class _Replay:
         self._lazy = lazy
         self.name = getattr(file, "name", None)
 
+    def seekable(self) -> bool:
+        return isinstance(self._head, bytes) and seekable(self._file)
+
+    def tell(self) -> int:
+        return int(self._file.tell()) - len(self._head)  # type: ignore[attr-defined]
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET, /) -> int:
+        self._head = self._head[:0]
+        return int(self._file.seek(offset, whence))  # type: ignore[attr-defined]
+
     def read(self, size: int = -1, /) -> str | bytes:
         head = self._head
         if not head:
@@ -392,6 +414,14 @@ class _Replay:
             return head + self._file.read(size - len(head))  # type: ignore[operator]
         self._head = head[size:]
         return head[:size]
+
+
+def seekable(file: object) -> bool:
+    """Whether *file* can be read again from a place it told."""
+    try:
+        return bool(file.seekable())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def peek(source: Source, size: int = 8192) -> tuple[str | bytes, Source]:

@@ -47,6 +47,7 @@ from .files import TWINS, plan, read_file, read_planned
 from .markdown_dump import render_markdown_dump
 from .records import write_csv, write_jsonl
 from .rss import render_rss
+from .rss._writer import channel_of
 
 __all__ = ["main"]
 
@@ -234,22 +235,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _channel(articles: list[Article], files: int) -> Feed:
-    """The channel of ``--output rss``: RSS 2.0 requires a title, a link and a description.
-
-    When every article came from one feed, the channel is that feed (its name,
-    URL and language); otherwise it is a list made by scmpfeeds, and each item
-    carries its own feed (see :func:`scmpfeeds.render_rss`).
-    """
-    feeds = {(a.feed_url, a.feed_title, a.language) for a in articles}
-    url, title, language = feeds.pop() if len(feeds) == 1 else (None, None, None)
-    return Feed(
-        title=title or "Articles read by scmpfeeds",
-        url=url,
-        language=language,
-        description=f"{len(articles)} article(s) from {files} file(s), written by "
-        f"scmpfeeds {__version__}",
-        articles=tuple(articles),
+    """The channel of ``-t rss`` (see :func:`scmpfeeds.render_rss`)."""
+    description = (
+        f"{len(articles)} article(s) from {files} file(s), written by scmpfeeds {__version__}"
     )
+    return channel_of(articles, description)
 
 
 def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) -> int:

@@ -46,7 +46,7 @@ from ._archive import Sources, dump_header, find_sources, load_sources, twin_key
 from ._compression import MAGIC_NUMBERS, Decompressing
 from ._finding import Finder
 from ._model import Article, Problem
-from ._source import Report, _Replay, check_not_a_document, warn_problem
+from ._source import Report, _Replay, check_not_a_document, seekable, warn_problem
 from .detect import Format, _articles, _resolve
 from .errors import ParseError
 
@@ -119,6 +119,15 @@ class _Named:
     def read(self, size: int = -1, /) -> bytes:
         data: bytes = self._file.read(size)
         return data
+
+    def seekable(self) -> bool:
+        return seekable(self._file)
+
+    def tell(self) -> int:
+        return int(self._file.tell())
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET, /) -> int:
+        return int(self._file.seek(offset, whence))
 
 
 class _FileContent(bytes):

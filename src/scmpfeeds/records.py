@@ -262,7 +262,10 @@ def read_csv(
     name = source_name(source)
     text = iter_text(source, strict=strict, report=report, newlines=False)
     reader = csv.reader(_lines(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise ParseError(f"not CSV: {exc}", lineno=reader.line_num, source=name) from None
     if header is None:
         return
     if tuple(header) != CSV_COLUMNS:
@@ -271,18 +274,31 @@ def read_csv(
             lineno=1,
             source=name,
         )
-    for row in reader:
+    for row in _rows(reader):
         if not row:
             continue
         try:
+            if isinstance(row, csv.Error):
+                raise ValueError(f"not CSV: {row}")
             article = Article.from_dict(_record(row))
         except (ValueError, TypeError) as exc:
-            message = f"not an article record: {exc}"
+            message = str(exc) if isinstance(row, csv.Error) else f"not an article record: {exc}"
             if strict:
                 raise ParseError(message, lineno=reader.line_num, source=name) from None
             report(Problem(lineno=reader.line_num, message=message, source=name))
             continue
         yield article
+
+
+def _rows(reader: Any) -> Iterator[list[str] | csv.Error]:
+    """The rows of *reader*, and in place of each it cannot read, the error."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # (a line break inside a field that is not quoted)
+            yield exc
 
 
 def _record(row: list[str]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections import Counter
@@ -20,6 +21,7 @@ from .._source import (
     collect_problems,
     open_binary,
     read_bytes,
+    seekable,
     source_name,
     transcoded,
     warn_problem,
@@ -164,6 +166,7 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
     Any other document gets the end of every element, so that what it is can be
     said at the first one.
     """
+    origin = _tell(file)  # (read again from here after a break, to find the items lost)
     head = file.read(_HEAD_SIZE)
     _check_head(head, reader.source)
     items_only = _RSS_ROOT_RE.match(_head_text(head)) is not None
@@ -183,6 +186,11 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
     item_tag = "item"
     # The compiled twin of _take, if it is in use (see scmpfeeds._implementation).
     take = _take if _implementation.rss is None else _implementation.rss.take
+    # What a break loses: the items that start on the line of the outermost item
+    # open (whose start lxml reported, for an <rss> root), else on the line of the
+    # last item that ended outside any other, or later: less those read there.
+    open_items: list[int] = []
+    last = read_on_last = 0
     try:
         for event, element in events:
             if root is None:
@@ -192,12 +200,26 @@ def _stream(reader: _Reader, file: IO[bytes], encoding: str | None = None) -> It
             if channel is None:
                 channel = root.find(reader.dialect.tag("channel"))
                 container = root if reader.dialect.rdf else channel
-            if event == "start" or element.tag != item_tag:
+            if element.tag != item_tag:
                 continue  # (an element of another namespace named item is its item's child)
+            line = element.sourceline or 0
+            if event == "start":
+                open_items.append(line)
+                continue
+            if open_items:
+                open_items.pop()
             if (article := take(reader, element, container, item_tag)) is not None:
+                if not open_items:  # (one inside another is read, or lost, with it)
+                    if line > last:
+                        last, read_on_last = line, 1
+                    elif line == last:
+                        read_on_last += 1
                 yield article
     except etree.XMLSyntaxError as exc:
         _broken(reader, exc, head, root, container)
+        if open_items and open_items[0] > last:
+            last, read_on_last = open_items[0], 0
+        _report_unread_items(reader, file, origin, last, read_on_last)
         return
     if root is None:  # no <channel> or <item> at all
         root = events.root
@@ -269,24 +291,73 @@ def _broken(
 _ITEM_START_RE = re.compile(r"<item[\s>/]")
 
 
+def _tell(file: IO[bytes]) -> int | None:
+    """Where *file* is, if it can be read again from there."""
+    try:
+        return file.tell() if seekable(file) else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _report_unread_items(
-    reader: _Reader, data: bytes, articles: list[Article], break_line: int | None
+    reader: _Reader, file: IO[bytes], origin: int | None, last: int, read_on_last: int
 ) -> None:
-    """After a break, report every ``<item>`` that did not become an article, by line."""
-    # lxml numbers lines by "\n" alone, so several items can share a line (lone
-    # "\r" line ends): count per line rather than look lines up.
-    text = _head_text(data)
-    read = Counter(article.lineno for article in articles)
-    read.update(reader.failed_items)
-    lineno, last = 1, 0
-    for match in _ITEM_START_RE.finditer(text):
-        lineno += text.count("\n", last, match.start())
-        last = match.start()
-        if read[lineno] > 0:
-            read[lineno] -= 1
+    """After a break, report every ``<item>`` that did not become an article or a
+    problem, by line.
+
+    Those lost are the items that start on line *last* (the outermost item open,
+    or the last read), after the *read_on_last* read there, and every one after
+    it, less those already reported: an item inside another is read with it.
+    The document is read again from where reading began, as text well enough to
+    find tags and count lines, to find them.  A stream that cannot be read again
+    (standard input) has them said by the break alone: nothing after it was read.
+    """
+    if origin is None:
+        return
+    said = Counter(line for line in reader.failed_items if line >= last)
+    said[last] += read_on_last
+    where = "at its end" if reader.break_line is None else f"at line {reader.break_line}"
+    file.seek(origin)
+    for line in _item_lines(file):
+        if line < last:
+            continue
+        if said[line] > 0:
+            said[line] -= 1
         else:
-            where = "at its end" if break_line is None else f"at line {break_line}"
-            reader.problem(f"item not read: the document breaks off {where}", lineno)
+            reader.problem(f"item not read: the document breaks off {where}", line)
+
+
+def _item_lines(file: IO[bytes]) -> Iterator[int]:
+    """The line of every ``<item`` in *file*, read in chunks (lxml counts "\n" alone,
+    so several items can share a line when lines end with a lone "\r")."""
+    head = file.read(_HEAD_SIZE)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16"
+    elif head[1:2] == b"\x00":
+        codec = "utf-16-le"
+    elif head[:1] == b"\x00":
+        codec = "utf-16-be"
+    else:
+        codec = "latin-1"
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    lineno, carry = 1, ""
+    data = head
+    while True:
+        text = carry + decoder.decode(data, final=not data)
+        # A tag cut at the end waits for the next chunk (what it is: "<item" and one more).
+        cut = max(len(text) - 5, 0) if data else len(text)
+        last = 0
+        for match in _ITEM_START_RE.finditer(text, 0, len(text)):
+            if match.start() >= cut:
+                break
+            lineno += text.count("\n", last, match.start())
+            last = match.start()
+            yield lineno
+        lineno += text.count("\n", last, cut)
+        carry = text[cut:]
+        if not data:
+            return
+        data = file.read(1 << 16)
 
 
 def _head_text(head: bytes) -> str:
@@ -436,8 +507,6 @@ def parse_rss(
         articles = list(_stream(reader, io.BytesIO(data), encoding))
     else:
         reader, articles = whole
-    if reader.broken:
-        _report_unread_items(reader, data, articles, reader.break_line)
     if reader.defaulted:
         # <link>, <title> or <language> after the items (unusual, but valid): the
         # articles that took the channel's values get them now.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import html
 import re
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -87,8 +88,30 @@ class _Writer:
         return value
 
 
-def render_rss(feed: Feed, *, strict: bool = False, on_loss: OnLoss | None = None) -> bytes:
+def channel_of(articles: Iterable[Article], description: str | None = None) -> Feed:
+    """A feed to write *articles* in: the feed they all came from (its name, URL and
+    language), else a list made by scmpfeeds whose items each name their own."""
+    articles = tuple(articles)
+    feeds = {(a.feed_url, a.feed_title, a.language) for a in articles}
+    url, title, language = feeds.pop() if len(feeds) == 1 else (None, None, None)
+    return Feed(
+        title=title or "Articles read by scmpfeeds",
+        url=url,
+        language=language,
+        description=description or f"{len(articles)} article(s), written by scmpfeeds",
+        articles=articles,
+    )
+
+
+def render_rss(
+    feed: Feed | Iterable[Article], *, strict: bool = False, on_loss: OnLoss | None = None
+) -> bytes:
     """Write *feed* as RSS 2.0 (UTF-8) that :func:`parse_rss` reads back to an equal feed.
+
+    *feed* may also be articles (a list, a :class:`~scmpfeeds.Digest`): their
+    channel is the feed they all came from, or else a list made by scmpfeeds
+    whose items each name their own feed (RSS 2.0 requires a channel title,
+    link and description; the command line's ``-t rss`` writes the same).
 
     Every article is written.  The channel always has the ``title``, ``link`` and
     ``description`` that RSS 2.0 requires; those the feed lacks are written empty
@@ -105,6 +128,11 @@ def render_rss(feed: Feed, *, strict: bool = False, on_loss: OnLoss | None = Non
     a :class:`~scmpfeeds.RenderWarning`) with the number of articles it touched.
     ``strict=True`` raises :class:`~scmpfeeds.RenderError` at the first loss instead.
     """
+    if not isinstance(feed, Feed):
+        given: object = feed
+        if not isinstance(given, Iterable) or isinstance(given, (str, bytes)):
+            raise TypeError(f"render_rss() takes a Feed or articles, not {type(given).__name__}")
+        feed = channel_of(feed)
     losses = Losses("RSS", strict=strict, on_loss=on_loss)
     writer = _Writer(losses)
     nsmap = {"atom": _ATOM, "dc": _DC, "media": _MEDIA_WRITE, "content": _CONTENT, "x": _EXTRA}
