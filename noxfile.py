@@ -152,6 +152,8 @@ def sanitize(session: nox.Session) -> None:
         session.run(gcc, f"-print-file-name={name}", silent=True, external=True).strip()  # type: ignore[union-attr]
         for name in ("libasan.so", "libubsan.so")
     ]
+    if not all(Path(runtime).is_absolute() and Path(runtime).exists() for runtime in runtimes):
+        session.skip("gcc's sanitizer runtimes (libasan, libubsan) are not installed")
     env = {
         "LD_PRELOAD": ":".join(runtimes),
         "ASAN_OPTIONS": "detect_leaks=0:halt_on_error=1:abort_on_error=0",
