@@ -103,6 +103,7 @@ def bench(session: nox.Session) -> None:
         "-e", ".", "feedparser", "fastfeedparser", "atoma", "markdown-it-py", "matplotlib"
     )
     session.run("python", "benchmarks/suite.py", *session.posargs)
+    session.run("python", "benchmarks/bench_jobs.py")
 
 
 @nox.session

@@ -559,3 +559,65 @@ def test_usage_errors_share_one_prefix(args: tuple[str, ...], message: str) -> N
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1].startswith(f"scmpfeeds: error: {message}")
+
+
+# -- -j N: worker processes -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real dumps and seeds of every format, a broken dump and a file of no format."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("collection")
+    shutil.copytree(REALDATA / "markdown" / "scmp-china-2023", root / "dumps")
+    shutil.copytree(REALDATA / "markdown" / "variants", root / "variants")
+    for seed in sorted(FIXTURES.glob("0*.txt")):
+        shutil.copy(seed, root / seed.name)
+    (root / "broken.md").write_bytes(SEED_003.read_bytes().replace(b" - date published:", b"x"))
+    (root / "notes.txt").write_text("just some words\n")
+    return root
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["-t", "jsonl"],
+        ["-t", "csv"],
+        ["-t", "markdown"],
+        ["-t", "rss"],
+        ["-d"],
+        ["--since", "2023-06-01", "--until", "2024-01-01", "-t", "csv"],
+    ],
+    ids=lambda o: " ".join(o),
+)
+def test_workers_write_the_same_bytes_and_problems(collection: Path, options: list[str]) -> None:
+    one = subprocess.run(
+        [sys.executable, "-m", "scmpfeeds", "parse", str(collection), *options, "-q"],
+        capture_output=True,
+        check=False,
+    )
+    two = subprocess.run(
+        [sys.executable, "-m", "scmpfeeds", "parse", str(collection), *options, "-q", "-j", "2"],
+        capture_output=True,
+        check=False,
+    )
+    assert one.returncode == two.returncode == 1  # (the broken dump, the file of no format)
+    assert len(one.stdout) > 10_000
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    assert b"broken.md:" in two.stderr
+    assert b"notes.txt: unknown format" in two.stderr
+
+
+def test_workers_stop_each_file_at_its_first_problem_in_strict_mode(collection: Path) -> None:
+    args = [sys.executable, "-m", "scmpfeeds", "parse", str(collection), "-s", "-q"]
+    one = subprocess.run(args, capture_output=True, check=False)
+    two = subprocess.run([*args, "-j", "0"], capture_output=True, check=False)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+def test_jobs_must_be_a_count() -> None:
+    result = run("parse", "-j", "many", str(SEED_000))
+    assert result.returncode == 2
+    assert "scmpfeeds: error: argument -j/--jobs: expected a number of processes" in result.stderr

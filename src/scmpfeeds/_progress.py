@@ -40,6 +40,12 @@ class Progress:
         self.files += 1
         self.tick()
 
+    def files_done(self, files: int, articles: int) -> None:
+        """A worker's group of *files* is read (``-j N``)."""
+        self.files += files
+        self.articles += articles
+        self.tick()
+
     def tick(self) -> None:
         """Redraw, if it is time (called for every file and every few hundred articles)."""
         if not self.enabled:

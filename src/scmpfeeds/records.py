@@ -203,6 +203,7 @@ def write_csv(
     *,
     strict: bool = False,
     on_loss: OnLoss | None = None,
+    header: bool = True,
 ) -> int:
     """Write *articles* to the text stream *out* as CSV; return how many.
 
@@ -211,11 +212,13 @@ def write_csv(
     the one thing CSV cannot tell from ``None``: said once, at the end, to
     *on_loss* (by default as a :class:`~scmpfeeds.RenderWarning`);
     ``strict=True`` raises :class:`~scmpfeeds.RenderError` instead.
+    ``header=False`` leaves out the row of column names (to add rows to a file).
     """
     losses = Losses("CSV", strict=strict, on_loss=on_loss)
     # Rows end with "\r\n" (RFC 4180), so that a field holding "\r" is quoted too.
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    if header:
+        writer.writerow(CSV_COLUMNS)
     count = 0
     dumps = _JSON.encode
     for a in articles:
