@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from scmpfeeds import (  # noqa: E402
     parse,
     parse_bilingual_digest,
     read,
+    record_batches,
     samples,
     to_arrow,
     to_pandas,
@@ -105,3 +107,71 @@ def test_pandas_reads_the_parquet_file_with_the_dtypes_to_pandas_gives(tmp_path:
     assert dict(frame.dtypes) == dict(to_pandas(articles).dtypes)
     assert str(frame["id"].dtype) == "Int64"
     assert str(frame["lineno"].dtype) == "Int64"
+
+
+def test_parquet_is_written_row_group_by_row_group_from_a_stream(tmp_path: Path) -> None:
+    """write_parquet takes the articles as they come; each row group is a batch."""
+    articles = list(read(f"{DAYS}/*.md"))
+    taken = 0
+
+    def stream() -> Iterator[Article]:
+        nonlocal taken
+        for article in articles:
+            taken += 1
+            yield article
+
+    out = tmp_path / "days.parquet"
+    write_parquet(stream(), out, batch_rows=100)
+    assert taken == 996
+    found = pq.ParquetFile(out)
+    assert found.num_row_groups == 10
+    assert [found.metadata.row_group(i).num_rows for i in range(10)] == [100] * 9 + [96]
+    assert from_arrow(found.read()) == articles
+
+
+def test_record_batches_read_the_articles_only_as_each_batch_is_asked(tmp_path: Path) -> None:
+    articles = list(read(f"{DAYS}/*.md"))
+    taken = 0
+
+    def stream() -> Iterator[Article]:
+        nonlocal taken
+        for article in articles:
+            taken += 1
+            yield article
+
+    reader = record_batches(stream(), batch_rows=300)
+    assert reader.schema == article_schema()
+    assert taken == 0
+    first = reader.read_next_batch()
+    assert (first.num_rows, taken) == (300, 300)
+    rest = list(reader)
+    assert [b.num_rows for b in rest] == [300, 300, 96]
+    table = pa.Table.from_batches([first, *rest])
+    assert from_arrow(table) == articles
+
+
+def test_a_loss_is_said_once_across_batches() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    odd = timezone(timedelta(hours=8, seconds=30))
+    articles = [
+        Article(title=str(n), published=datetime(2024, 1, 1, tzinfo=odd)) for n in range(5)
+    ]
+    said: list[object] = []
+    assert (
+        sum(b.num_rows for b in record_batches(articles, batch_rows=2, on_loss=said.append)) == 5
+    )
+    assert [(loss.count, loss.what[:20]) for loss in said] == [(5, "UTC offsets with sec")]  # type: ignore[attr-defined]
+
+
+def test_the_command_line_writes_parquet_as_it_reads(tmp_path: Path) -> None:
+    out = tmp_path / "days.parquet"
+    result = subprocess.run(
+        [sys.executable, "-m", "scmpfeeds", "parse", str(DAYS), "-q", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "996 article(s)" in result.stderr
+    assert from_arrow(pq.read_table(out)) == list(read(DAYS))

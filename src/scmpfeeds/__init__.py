@@ -23,7 +23,14 @@ from .json_entries import iter_json_entries, parse_json_entries
 from .markdown_dump import iter_markdown_dump, parse_markdown_dump, render_markdown_dump
 from .records import read_csv, read_jsonl, write_csv, write_jsonl
 from .rss import iter_rss, parse_rss, render_rss
-from .tables import from_arrow, read_parquet, to_arrow, to_pandas, write_parquet
+from .tables import (
+    from_arrow,
+    read_parquet,
+    record_batches,
+    to_arrow,
+    to_pandas,
+    write_parquet,
+)
 
 __version__ = _version("scmpfeeds")
 
@@ -77,6 +84,7 @@ __all__ = [
     "read_file",
     "read_jsonl",
     "read_parquet",
+    "record_batches",
     "render_bilingual_digest",
     "render_markdown_dump",
     "render_rss",

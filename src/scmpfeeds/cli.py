@@ -275,21 +275,36 @@ def _write(articles: Iterable[Article], output: str, out: IO[str], run: _Run) ->
         return write_jsonl(articles, out)
     if output == "csv":
         return write_csv(articles, out, on_loss=say)
-    collected = list(articles)
-    if output == "markdown":
-        out.write(render_markdown_dump(collected, on_loss=say))
-    elif output == "rss":
-        feed = _channel(collected, run.files)
-        out.write(render_rss(feed, on_loss=say).decode("utf-8"))
-    else:
+    if output == "parquet":  # (row group by row group, in flat memory)
         from .tables import write_parquet
 
         binary = getattr(out, "buffer", None)
         if binary is None:  # pragma: no cover - only a test's StringIO has no buffer
             raise RenderError("parquet output needs a binary standard output")
+        counted = _Counted(articles)
         out.flush()
-        write_parquet(collected, binary, on_loss=say)
+        write_parquet(counted, binary, on_loss=say)
+        return counted.count
+    collected = list(articles)
+    if output == "markdown":
+        out.write(render_markdown_dump(collected, on_loss=say))
+    else:
+        feed = _channel(collected, run.files)
+        out.write(render_rss(feed, on_loss=say).decode("utf-8"))
     return len(collected)
+
+
+class _Counted:
+    """Articles passed through, counted."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.articles = articles
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Article]:
+        for article in self.articles:
+            self.count += 1
+            yield article
 
 
 def _in_range(
