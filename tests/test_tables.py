@@ -109,20 +109,26 @@ def test_pandas_reads_the_parquet_file_with_the_dtypes_to_pandas_gives(tmp_path:
     assert str(frame["lineno"].dtype) == "Int64"
 
 
+class _Taken:
+    """Articles given one at a time, counted as they are taken."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.taken = 0
+
+    def __iter__(self) -> Iterator[Article]:
+        for article in self.articles:
+            self.taken += 1
+            yield article
+
+
 def test_parquet_is_written_row_group_by_row_group_from_a_stream(tmp_path: Path) -> None:
     """write_parquet takes the articles as they come; each row group is a batch."""
     articles = list(read(f"{DAYS}/*.md"))
-    taken = 0
-
-    def stream() -> Iterator[Article]:
-        nonlocal taken
-        for article in articles:
-            taken += 1
-            yield article
-
+    stream = _Taken(articles)
     out = tmp_path / "days.parquet"
-    write_parquet(stream(), out, batch_rows=100)
-    assert taken == 996
+    write_parquet(stream, out, batch_rows=100)
+    assert stream.taken == 996
     found = pq.ParquetFile(out)
     assert found.num_row_groups == 10
     assert [found.metadata.row_group(i).num_rows for i in range(10)] == [100] * 9 + [96]
@@ -131,19 +137,12 @@ def test_parquet_is_written_row_group_by_row_group_from_a_stream(tmp_path: Path)
 
 def test_record_batches_read_the_articles_only_as_each_batch_is_asked(tmp_path: Path) -> None:
     articles = list(read(f"{DAYS}/*.md"))
-    taken = 0
-
-    def stream() -> Iterator[Article]:
-        nonlocal taken
-        for article in articles:
-            taken += 1
-            yield article
-
-    reader = record_batches(stream(), batch_rows=300)
+    stream = _Taken(articles)
+    reader = record_batches(stream, batch_rows=300)
     assert reader.schema == article_schema()
-    assert taken == 0
+    assert stream.taken == 0
     first = reader.read_next_batch()
-    assert (first.num_rows, taken) == (300, 300)
+    assert (first.num_rows, stream.taken) == (300, 300)
     rest = list(reader)
     assert [b.num_rows for b in rest] == [300, 300, 96]
     table = pa.Table.from_batches([first, *rest])

@@ -3,18 +3,8 @@
 The base of :mod:`scmpfeeds.detect` (which parses), kept apart so that every parser
 can say, when it is handed another format, what it was handed.
 
-Detection looks at the start of the document only:
-
-* it starts with ``<`` (after a byte order mark and whitespace) and is not an
-  HTML page: **RSS** (XML);
-* it starts with ``[`` or ``{`` and its first kilobytes show a key that entries
-  have (``"link"``, ``"entries"``, ``"date_published"``, ``"description"``):
-  **JSON entries** (the link archive's ``*_entries.json``);
-* its first line starts with ``# Source`` or ``## ``, or a ``## `` heading is
-  followed by a `` - [`` link line: a **markdown dump**;
-* its first lines are a title ending in a ``YYYY-MM-DD`` date and a
-  ``Month D, YYYY  N min  N words`` line, or it has a ``摘要`` line: a **bilingual
-  digest**.
+Detection looks at the start of the document only, by the rules that
+:mod:`scmpfeeds.detect` lists.
 """
 
 from __future__ import annotations

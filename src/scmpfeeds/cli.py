@@ -27,7 +27,6 @@ failure, or a file could not be read), 2 for usage errors.
 from __future__ import annotations
 
 import argparse
-import codecs
 import importlib.util
 import io
 import os
@@ -46,7 +45,7 @@ from .detect import FORMATS, Format
 from .errors import ParseError, RenderError
 from .files import STDIN, TWINS, Plan, plan, read_file, read_planned
 from .markdown_dump import render_markdown_dump
-from .records import write_csv, write_jsonl
+from .records import utf8_writer, write_csv, write_jsonl
 from .rss import render_rss
 from .rss._writer import channel_of
 
@@ -353,6 +352,7 @@ def _parse_in_workers(
     )  # fmt: skip
     progress = run.progress
     assert progress is not None
+    write = utf8_writer(stdout)
     if writes == "csv":
         write_csv([], stdout)  # the header
     collected: list[Article] = []
@@ -367,7 +367,7 @@ def _parse_in_workers(
         if writes is None:
             collected.extend(result.kept)
         else:
-            _emit(result.data, stdout)
+            write(result.data)
             run.articles += result.articles
             losses.append(result.losses)
     if writes is None:
@@ -383,17 +383,6 @@ def _parse_in_workers(
         for note in found.notes():
             run.say(f"scmpfeeds: {note}")
     return run.summary("parse", args.dedupe)
-
-
-def _emit(data: bytes, out: IO[str]) -> None:
-    """Write a worker's UTF-8 output to *out* as the writers write there."""
-    buffer = getattr(out, "buffer", None)
-    encoding = getattr(out, "encoding", None) or ""
-    if buffer is not None and encoding and codecs.lookup(encoding).name == "utf-8":
-        out.flush()
-        buffer.write(data)
-    else:
-        out.write(data.decode("utf-8"))
 
 
 def _demo(args: argparse.Namespace, run: _Run, stdout: IO[str]) -> int:

@@ -25,7 +25,7 @@ import codecs
 import csv
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from . import _implementation
@@ -119,9 +119,7 @@ def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
     """
     assert _implementation.jsonl is not None
     lines = _implementation.jsonl.lines
-    buffer = getattr(out, "buffer", None)
-    encoding = getattr(out, "encoding", None) or ""
-    as_bytes = buffer is not None and encoding != "" and codecs.lookup(encoding).name == "utf-8"
+    write = utf8_writer(out)
     count = 0
     for batch in _batches(articles):
         try:
@@ -129,13 +127,25 @@ def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
         except UnicodeEncodeError:
             out.write("".join(map(json_line, batch)))
         else:
-            if as_bytes:
-                out.flush()
-                buffer.write(data)  # type: ignore[union-attr]
-            else:
-                out.write(data.decode("utf-8"))
+            write(data)
         count += len(batch)
     return count
+
+
+def utf8_writer(out: IO[str]) -> Callable[[bytes], object]:
+    """How to write UTF-8 bytes to the text stream *out*: straight to its binary
+    buffer when it has one and is UTF-8 (after what was written as text), else
+    decoded."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None) or ""
+    if buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8":
+        return lambda data: out.write(data.decode("utf-8"))
+
+    def write(data: bytes) -> object:
+        out.flush()
+        return buffer.write(data)
+
+    return write
 
 
 def _batches(articles: Iterable[Article]) -> Iterator[tuple[Article, ...]]:
@@ -241,9 +251,7 @@ def _write_csv_compiled(
     the same bytes as :func:`_write_csv_rows` (the parity tests)."""
     assert _implementation.jsonl is not None
     rows = _implementation.jsonl.csv_rows
-    buffer = getattr(out, "buffer", None)
-    encoding = getattr(out, "encoding", None) or ""
-    as_bytes = buffer is not None and encoding != "" and codecs.lookup(encoding).name == "utf-8"
+    write = utf8_writer(out)
     count = 0
     for batch in _batches(articles):
         for article in batch:
@@ -253,11 +261,7 @@ def _write_csv_compiled(
         except (UnicodeEncodeError, TypeError):  # (a lone surrogate, a subclass)
             _write_csv_rows(batch, writer, None)
         else:
-            if as_bytes:
-                out.flush()
-                buffer.write(data)  # type: ignore[union-attr]
-            else:
-                out.write(data.decode("utf-8"))
+            write(data)
         count += len(batch)
     return count
 
