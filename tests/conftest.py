@@ -9,12 +9,16 @@ deadline on shared machines), ``soak`` and ``fuzz`` (``HYPOTHESIS_PROFILE=...``:
 from __future__ import annotations
 
 import os
+import tarfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REALDATA = Path(__file__).parent / "realdata"
+#: The 2,000 real dumps of every outlet of 2023, with their JSON twins.
+ARCHIVE = REALDATA / "markdown" / "archive-2023-sample.tar.xz"
 
 settings.register_profile("default", max_examples=50, deadline=None)
 settings.register_profile(
@@ -33,3 +37,14 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
 )
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive sample, unpacked once per test process."""
+    if not ARCHIVE.exists():  # pragma: no cover - the repository and the sdist have it
+        pytest.skip("the archive sample is not here")
+    where = tmp_path_factory.mktemp("archive")
+    with tarfile.open(ARCHIVE) as tar:
+        tar.extractall(where, filter="data")
+    return where

@@ -39,7 +39,6 @@ from .strategies import TRICKY, links
 JSON = REALDATA / "json"
 DAY = JSON / "entries-json-2026-01-01.tar.xz"
 SOURCES = JSON / "sources-2026.json"
-ARCHIVE = REALDATA / "markdown" / "archive-2023-sample.tar.xz"
 
 SCMP_ENTRY: dict[str, Any] = {
     "age": None,
@@ -306,14 +305,6 @@ def test_a_sources_file_given_by_name(day: Path) -> None:
     files = sorted((day / "2026" / "01" / "2026-01-01").glob("*scmp*"))
     articles = list(read([*files, SOURCES]))
     assert {a.feed_title for a in articles} == {"China - South China Morning Post"}
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    where = tmp_path_factory.mktemp("archive")
-    with tarfile.open(ARCHIVE) as tar:
-        tar.extractall(where, filter="data")
-    return where
 
 
 def _core(article: Article) -> tuple[object, ...]:

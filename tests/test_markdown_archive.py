@@ -10,30 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import tarfile
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
-
 from scmpfeeds import TRACKING_PARAMETERS, Article, dedupe, parse_markdown_dump, read
-
-from .conftest import REALDATA
-
-ARCHIVE = REALDATA / "markdown" / "archive-2023-sample.tar.xz"
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not ARCHIVE.exists():  # pragma: no cover - the repository and the sdist have it
-        pytest.skip("the archive sample is not here")
-    where = tmp_path_factory.mktemp("archive")
-    with tarfile.open(ARCHIVE) as tar:
-        tar.extractall(where, filter="data")
-    return where
 
 
 def _normal(text: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tarfile
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -68,7 +67,6 @@ pytestmark = pytest.mark.skipif(
     not scmpfeeds.COMPILED, reason=f"the compiled core is not in use: {_implementation.WHY_PURE}"
 )
 
-ARCHIVE = REALDATA / "markdown" / "archive-2023-sample.tar.xz"
 SEEDS = sorted(FIXTURES.glob("*.txt"))
 REAL_MARKDOWN = sorted((REALDATA / "markdown").rglob("*.md"))
 REAL_RSS = sorted(p for p in (REALDATA / "rss").iterdir() if p.suffix in (".xml", ".txt"))
@@ -304,14 +302,6 @@ def test_markdown_both_ways_when_a_file_arrives_in_small_reads(seed: bytes, size
 @pytest.mark.parametrize("path", [*SEEDS[:1], *SEEDS[2:4], *REAL_MARKDOWN], ids=lambda p: p.name)
 def test_markdown_both_ways_on_real_dumps(path: Path) -> None:
     every_markdown_way(path.read_bytes())
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    where = tmp_path_factory.mktemp("archive")
-    with tarfile.open(ARCHIVE) as tar:
-        tar.extractall(where, filter="data")
-    return where
 
 
 def test_markdown_both_ways_on_the_archive_sample(archive: Path) -> None:

@@ -15,7 +15,6 @@ seeds, on the real data and on the archive sample.
 from __future__ import annotations
 
 import io
-import tarfile
 import warnings
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -47,8 +46,6 @@ from scmpfeeds import (
 
 from .conftest import FIXTURES, REALDATA
 from .strategies import TRICKY, link_tails, links
-
-ARCHIVE = REALDATA / "markdown" / "archive-2023-sample.tar.xz"
 
 #: A writer and its reader: articles -> (articles read back, losses said).
 RoundTrip = Callable[[Sequence[Article]], tuple[list[Article], list[Loss]]]
@@ -256,16 +253,6 @@ def test_microsecond_dumps_become_rss_with_every_article() -> None:
     assert said == [
         Loss(format="RSS", what="fractions of a second in dates (written to the second)", count=28)
     ]
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not ARCHIVE.exists():  # pragma: no cover - the repository and the sdist have it
-        pytest.skip("the archive sample is not here")
-    where = tmp_path_factory.mktemp("archive")
-    with tarfile.open(ARCHIVE) as tar:
-        tar.extractall(where, filter="data")
-    return where
 
 
 @pytest.mark.parametrize("writer", WRITERS)
