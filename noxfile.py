@@ -160,6 +160,7 @@ def sanitize(session: nox.Session) -> None:
         "ASAN_OPTIONS": "detect_leaks=0:halt_on_error=1:abort_on_error=0",
         "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
         "PYTHONMALLOC": "malloc",
+        "SCMPFEEDS_SANITIZED": "1",  # (tests that bound memory allow for the red zones)
     }
     # A copy of the tree, so that no build of it here can mix with the checkout's.
     tree = Path(session.create_tmp()) / "tree"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,11 @@ def run_hostile(path: Path) -> Outcome:
     )
     result: Outcome = json.loads(out.stdout)
     return result
+
+
+def kb(megabytes: int) -> int:
+    """A bound on memory growth, in kB: four times as much under AddressSanitizer
+    (``nox -s sanitize`` sets SCMPFEEDS_SANITIZED), whose red zones and quarantine
+    make every allocation larger and keep freed memory a while."""
+    scale = 4 if os.environ.get("SCMPFEEDS_SANITIZED") else 1
+    return megabytes * 1024 * scale

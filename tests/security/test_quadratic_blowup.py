@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .bounded import run_hostile
+from .bounded import kb, run_hostile
 
 
 def test_quadratic_blowup(tmp_path: Path) -> None:
@@ -17,7 +17,7 @@ def test_quadratic_blowup(tmp_path: Path) -> None:
     )
     outcome = run_hostile(feed)
     assert outcome["seconds"] < 1.0
-    assert outcome["grew_kb"] < 20 * 1024
+    assert outcome["grew_kb"] < kb(20)
     results = outcome["results"]
     for result in results:
         assert "x" * 1000 not in result["text"]
