@@ -15,10 +15,10 @@ takes as long as parsing them), which is why the workers write: and why
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
@@ -51,6 +51,8 @@ class Options:
     until: datetime | None
     #: ``"jsonl"`` or ``"csv"``: write the group; None: give its articles back.
     write: str | None
+    #: The folder where a worker leaves what it wrote, for the parent to copy.
+    spill: str | None = None
 
 
 @attrs.frozen
@@ -63,7 +65,9 @@ class Result:
     stopped: list[tuple[str | None, int | None, str]]
     left_out: dict[str, int]
     articles: int
-    data: bytes = b""
+    #: The file holding what the group wrote (the parent copies it, then removes it):
+    #: far cheaper than sending it back through a pipe.
+    written: str | None = None
     losses: list[Loss] = attrs.Factory(list)
     kept: list[Article] = attrs.Factory(list)
 
@@ -83,9 +87,11 @@ def in_workers(files: Sequence[Planned], options: Options, jobs: int) -> Iterato
     groups = _groups(files)
     if not groups:
         return
-    context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
-    if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["scmpfeeds._parallel"])
+    # On Linux the workers are forked from this process, which has imported all they
+    # need (a fresh interpreter costs a quarter of a second); this runs before any
+    # thread is started, as the pool forks them all at its first task.  Elsewhere
+    # (macOS's system libraries are not safe to fork) they are spawned.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: list[Future[Result]] = []
         tasks = iter(groups)
@@ -149,14 +155,13 @@ def _work(task: _Task) -> Result:
     if options.write is None:
         return Result(len(group), problems, stopped, left_out, len(kept), kept=kept)
     losses: list[Loss] = []
-    buffer = io.BytesIO()
-    out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    if options.write == "jsonl":
-        write_jsonl(kept, out)
-    else:
-        write_csv(kept, out, on_loss=losses.append, header=False)
-    out.flush()
-    return Result(len(group), problems, stopped, left_out, len(kept), buffer.getvalue(), losses)
+    handle, written = tempfile.mkstemp(dir=options.spill, suffix=f".{options.write}")
+    with open(handle, "w", encoding="utf-8", newline="") as out:
+        if options.write == "jsonl":
+            write_jsonl(kept, out)
+        else:
+            write_csv(kept, out, on_loss=losses.append, header=False)
+    return Result(len(group), problems, stopped, left_out, len(kept), written, losses)
 
 
 def _wanted(article: Article, options: Options, left_out: dict[str, int]) -> bool:

@@ -31,9 +31,10 @@ import importlib.util
 import io
 import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 from . import __version__, _implementation, samples
 from ._dedupe import dedupe
@@ -48,6 +49,9 @@ from .markdown_dump import render_markdown_dump
 from .records import utf8_writer, write_csv, write_jsonl
 from .rss import render_rss
 from .rss._writer import channel_of
+
+if TYPE_CHECKING:
+    from ._parallel import Options
 
 __all__ = ["main"]
 
@@ -343,13 +347,29 @@ def _parse_in_workers(
 ) -> int:
     """``-j N``: the files read by *jobs* worker processes; the same output, byte for
     byte, and the same problems in the same order (see :mod:`scmpfeeds._parallel`)."""
-    from ._parallel import Options, in_workers, merged_losses
+    from ._parallel import Options
 
     writes = args.to if args.to in ("jsonl", "csv") and not args.dedupe else None
-    options = Options(
-        format=args.format, strict=args.strict, encoding=args.encoding,
-        cst_as_china=args.cst_as_china, since=args.since, until=args.until, write=writes,
-    )  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="scmpfeeds-") as spill:
+        options = Options(
+            format=args.format, strict=args.strict, encoding=args.encoding,
+            cst_as_china=args.cst_as_china, since=args.since, until=args.until, write=writes,
+            spill=spill,
+        )  # fmt: skip
+        return _run_workers(args, run, stdout, found, jobs, options)
+
+
+def _run_workers(
+    args: argparse.Namespace,
+    run: _Run,
+    stdout: IO[str],
+    found: Plan,
+    jobs: int,
+    options: Options,
+) -> int:
+    from ._parallel import in_workers, merged_losses
+
+    writes = options.write
     progress = run.progress
     assert progress is not None
     write = utf8_writer(stdout)
@@ -367,7 +387,11 @@ def _parse_in_workers(
         if writes is None:
             collected.extend(result.kept)
         else:
-            write(result.data)
+            assert result.written is not None
+            with open(result.written, "rb") as written:
+                while chunk := written.read(1 << 20):
+                    write(chunk)
+            os.remove(result.written)
             run.articles += result.articles
             losses.append(result.losses)
     if writes is None:
