@@ -38,6 +38,7 @@ from scmpfeeds import (
     read,
     write_jsonl,
 )
+from scmpfeeds._detection import binary_kind
 from scmpfeeds.digest._reader import MAX_DIGEST
 from scmpfeeds.markdown_dump._reader import MAX_BLOCK
 
@@ -327,6 +328,18 @@ def test_nul_bytes_are_named_by_parse_and_every_parser() -> None:
     # Mostly NUL bytes with a little text is binary data, not UTF-16.
     with pytest.raises(ParseError, match="binary data, not a feed"):
         parse(bytes(3000) + b"<rss/>" * 1000)
+
+
+def test_binary_data_is_one_control_byte_in_ten() -> None:
+    """The rule as the docs give it, at its edge: 10% of control bytes other than tab,
+    newline, carriage return, form feed and escape is text; one more is binary."""
+    text = b"a" * 900 + b"\t\n\r\f\x1b" * 20
+    at_edge = b"\x01" * 100 + b"a" * 900  # 100 of 1,000: not more than one in ten
+    over = b"\x01" * 101 + b"a" * 899
+    assert binary_kind(text) is None
+    assert binary_kind(at_edge) is None
+    assert binary_kind(over) == "binary data"
+    assert binary_kind(b"\x7f\x80\xff" * 300) is None  # (high bytes: an encoding's text)
 
 
 @pytest.mark.skipif(_implementation.jsonl is None, reason="the compiled core is not built")
