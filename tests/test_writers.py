@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, note
+from hypothesis import Phase, find, given, note, settings
 from hypothesis import strategies as st
 
 from scmpfeeds import (
@@ -159,6 +159,19 @@ def any_articles(draw: st.DrawFn) -> Article:
         source=draw(_OPTIONAL),
         lineno=draw(st.one_of(st.none(), st.integers(1, 10**6))),
     )
+
+
+@pytest.mark.parametrize("field", [field.name for field in attrs.fields(Article)])
+def test_the_generated_articles_set_every_field(field: str) -> None:
+    """A field added to Article must be added to any_articles too, or the writers'
+    round trip above never sees a value of it (see docs/contributing.md)."""
+    default = attrs.fields_dict(Article)[field].default
+    found = find(
+        any_articles(),
+        lambda article: getattr(article, field) != default,
+        settings=settings(max_examples=500, database=None, phases=[Phase.generate]),
+    )
+    assert getattr(found, field) != default
 
 
 def _provenance(articles: Sequence[Article]) -> list[tuple[str | None, int | None]]:

@@ -155,7 +155,7 @@ def url_and_id(link: str) -> tuple[str, int | None]:
     The compiled core restates the usual cases of this rule in C
     (``_compiled/markdown_dump.pyx``: ``_url_of_span``; ``_compiled/rss.pyx``:
     ``_url_and_id``) and asks this function for everything else;
-    ``tests/test_ids.py`` holds each twin equal to it.
+    ``tests/test_parity.py`` holds each twin equal to it.
     """
     if link.startswith(_SCMP_HTTPS) and not link[-1].isspace() and "#" not in link:
         base, mark, query = link.partition("?")
