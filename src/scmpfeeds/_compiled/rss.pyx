@@ -164,45 +164,47 @@ cdef object _int(object value):
 
 
 cdef void _add_media(dict found, xmlNode* node, bint enclosure) except *:
-    """The twin of the reference's ``_add_media``: entries for one URL are merged."""
-    cdef list known
+    """The twin of the reference's ``_add_media``, reading a libxml2 node's attributes."""
     url = _attribute(node, b"url", NULL)
     if not url or not (url := url.strip()):
         return
-    known = found.get(url)
-    if known is None:
-        if enclosure:
-            found[url] = [_attribute(node, b"type", NULL), None, None, None,
-                          _attribute(node, b"length", NULL), None, None]
-        else:
-            found[url] = [
-                _attribute(node, b"type", NULL),
-                _int(_attribute(node, b"width", NULL)),
-                _int(_attribute(node, b"height", NULL)),
-                _int(_attribute(node, b"duration", NULL)),
-                None,
-                _attribute(node, b"medium", NULL),
-                _attribute(node, b"kind", _EXTRA),
-            ]
-        return
     if enclosure:
-        if known[0] is None:
-            known[0] = _attribute(node, b"type", NULL)
-        if known[4] is None:
-            known[4] = _attribute(node, b"length", NULL)
+        _merge_media(found, url, True, _attribute(node, b"type", NULL), None, None, None,
+                     _attribute(node, b"length", NULL), None, None)
+    else:
+        _merge_media(
+            found, url, False, _attribute(node, b"type", NULL),
+            _int(_attribute(node, b"width", NULL)), _int(_attribute(node, b"height", NULL)),
+            _int(_attribute(node, b"duration", NULL)), None, _attribute(node, b"medium", NULL),
+            _attribute(node, b"kind", _EXTRA),
+        )
+
+
+cdef void _merge_media(dict found, object url, bint enclosure, object type_, object width,
+                       object height, object duration, object length, object medium,
+                       object kind) except *:
+    """One enclosure's or medium's values (*url* already stripped, not empty), merged
+    with what is known of that URL: the first value of each field stands."""
+    cdef list known = found.get(url)
+    if known is None:
+        found[url] = [type_, width, height, duration, length, medium, kind]
         return
     if known[0] is None:
-        known[0] = _attribute(node, b"type", NULL)
+        known[0] = type_
+    if enclosure:
+        if known[4] is None:
+            known[4] = length
+        return
     if known[1] is None:
-        known[1] = _int(_attribute(node, b"width", NULL))
+        known[1] = width
     if known[2] is None:
-        known[2] = _int(_attribute(node, b"height", NULL))
+        known[2] = height
     if known[3] is None:
-        known[3] = _int(_attribute(node, b"duration", NULL))
+        known[3] = duration
     if known[5] is None:
-        known[5] = _attribute(node, b"medium", NULL)
+        known[5] = medium
     if known[6] is None:
-        known[6] = _attribute(node, b"kind", _EXTRA)
+        known[6] = kind
 
 
 cdef object _kind_of(object url, object type_, object medium):
@@ -366,6 +368,90 @@ cdef object _fallback(reader, xmlNode* c_item, _Document doc, object element):
     return reader.item(element)
 
 
+@cython.final
+@cython.freelist(8)
+cdef class _Item:
+    """What one ``<item>``'s children say, child by child, and the article they make:
+    shared by the walk over libxml2's nodes and the tree-less scan below."""
+
+    cdef object title, link, guid, pub_date, summary
+    cdef bint described
+    cdef list authors, extra
+    cdef dict media
+
+    def __cinit__(self):
+        self.summary = ""
+        self.authors = []
+        self.extra = []
+        self.media = {}
+
+    cdef void text(self, Kind kind, object text, object permalink) except *:
+        """A child holding text alone (*text* None when it holds none); *permalink*
+        is a ``<guid>``'s ``isPermaLink``."""
+        if kind == K_TITLE:
+            self.title = text or ""
+        elif kind == K_LINK:
+            self.link = text
+        elif kind == K_PUBDATE:
+            self.pub_date = text
+        elif kind == K_AUTHOR:
+            name = (text or "").strip()
+            if "," in name or " and " in name or "@" in name:
+                self.authors.extend(_split_authors(name))
+            elif name:
+                self.authors.append(name)
+        elif kind == K_DESCRIPTION:
+            self.described = True
+            summary = (text or "").strip()
+            if "<" in summary and _tag_search(summary):
+                self.extra.append(("description html", summary))
+                summary = _html_to_text(summary)
+            elif "&" in summary and _entity_search(summary):
+                summary = _unescape(summary)
+            self.summary = summary
+        elif kind == K_GUID:
+            guid = (text or "").strip()
+            self.guid = guid
+            self.extra.append(("guid", guid))
+            if permalink is not None:
+                self.extra.append(("guid isPermaLink", permalink))
+        else:  # K_CATEGORY
+            self.extra.append(("category", (text or "").strip()))
+
+    cdef object build(self, reader, object lineno):
+        """The article; None when the reference must read the item (a problem)."""
+        link = (self.link or "").strip() or self.guid or None
+        if self.title is None and not self.described:
+            return None  # (the reference reports it)
+        title = (self.title or "").strip()
+        published = None
+        if self.pub_date is not None:
+            try:
+                published = _date(self.pub_date, reader.cst_as_china)
+            except ValueError:
+                return None
+        url = found_id = None
+        if link is not None and (link.startswith(("http://", "https://")) or _http_match(link)):
+            url, found_id = _url_and_id(link)
+        guid = self.guid
+        if found_id is None and guid:
+            found_id = article_id(guid)
+        meta = reader.meta
+        channel_link, channel_title = meta.get("link"), meta.get("title")
+        channel_language = meta.get("language")
+        article = new_article(
+            title=title, link=link, url=url, id=found_id, summary=self.summary,
+            published=published, feed_url=channel_link, feed_title=channel_title,
+            language=channel_language, authors=_unique(self.authors),
+            media=_media(self.media) if self.media else (), body=(), title_zh=None,
+            summary_zh=None, digest_date=None, extra=tuple(self.extra), source=reader.source,
+            lineno=lineno,
+        )
+        if channel_link is None or channel_title is None or channel_language is None:
+            reader.took(article, _CHANNEL_FIELDS)
+        return article
+
+
 cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
     """The article of one ``<item>``; the reference reads any item this cannot."""
     if _http_match is None:
@@ -374,12 +460,7 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
         return _fallback(reader, c_item, doc, element)
     cdef xmlNode* child = c_item.children
     cdef Kind kind
-    title = link = guid = pub_date = None
-    summary = ""
-    cdef bint described = False
-    authors = []
-    media = {}
-    extra = []
+    cdef _Item item = _Item()
     while child is not NULL:
         kind = _kind(child)
         if kind == K_SKIP:
@@ -388,69 +469,18 @@ cdef object _read(reader, xmlNode* c_item, _Document doc, object element):
         if kind == K_ODD:
             return _fallback(reader, c_item, doc, element)
         if kind == K_ENCLOSURE:
-            _add_media(media, child, True)
+            _add_media(item.media, child, True)
         elif kind == K_MEDIA:
-            _add_media(media, child, False)
+            _add_media(item.media, child, False)
         else:
             if not _only_text(child):
                 return _fallback(reader, c_item, doc, element)
-            text = textOf(child)
-            if kind == K_TITLE:
-                title = text or ""
-            elif kind == K_LINK:
-                link = text
-            elif kind == K_PUBDATE:
-                pub_date = text
-            elif kind == K_AUTHOR:
-                name = (text or "").strip()
-                if "," in name or " and " in name or "@" in name:
-                    authors.extend(_split_authors(name))
-                elif name:
-                    authors.append(name)
-            elif kind == K_DESCRIPTION:
-                described = True
-                summary = (text or "").strip()
-                if "<" in summary and _tag_search(summary):
-                    extra.append(("description html", summary))
-                    summary = _html_to_text(summary)
-                elif "&" in summary and _entity_search(summary):
-                    summary = _unescape(summary)
-            elif kind == K_GUID:
-                guid = (text or "").strip()
-                extra.append(("guid", guid))
-                permalink = _attribute(child, b"isPermaLink", NULL)
-                if permalink is not None:
-                    extra.append(("guid isPermaLink", permalink))
-            else:  # K_CATEGORY
-                extra.append(("category", (text or "").strip()))
+            item.text(kind, textOf(child),
+                      _attribute(child, b"isPermaLink", NULL) if kind == K_GUID else None)
         child = child.next
-    link = (link or "").strip() or guid or None
-    if title is None and not described:
-        return _fallback(reader, c_item, doc, element)  # a problem: the reference reports it
-    title = (title or "").strip()
-    published = None
-    if pub_date is not None:
-        try:
-            published = _date(pub_date, reader.cst_as_china)
-        except ValueError:
-            return _fallback(reader, c_item, doc, element)
-    url = found_id = None
-    if link is not None and (link.startswith(("http://", "https://")) or _http_match(link)):
-        url, found_id = _url_and_id(link)
-    if found_id is None and guid:
-        found_id = article_id(guid)
-    meta = reader.meta
-    channel_link, channel_title = meta.get("link"), meta.get("title")
-    channel_language = meta.get("language")
-    article = new_article(
-        title=title, link=link, url=url, id=found_id, summary=summary, published=published,
-        feed_url=channel_link, feed_title=channel_title, language=channel_language,
-        authors=_unique(authors), media=_media(media) if media else (), body=(), title_zh=None,
-        summary_zh=None, digest_date=None, extra=tuple(extra), source=reader.source,
-        lineno=_line(c_item, doc, element),
-    )
-    if channel_link is None or channel_title is None or channel_language is None:
-        reader.took(article, _CHANNEL_FIELDS)
+    article = item.build(reader, _line(c_item, doc, element))
+    if article is None:
+        return _fallback(reader, c_item, doc, element)
     return article
 
 
