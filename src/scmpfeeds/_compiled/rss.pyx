@@ -14,7 +14,7 @@ check it on generated, mutated and real feeds.
 cimport cython
 from cpython.datetime cimport datetime_new, import_datetime
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.string cimport strcmp, strlen
+from libc.string cimport memchr, memcmp, memcpy, strcmp, strlen, strncmp
 
 from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport (
@@ -370,6 +370,7 @@ cdef object _fallback(reader, xmlNode* c_item, _Document doc, object element):
 
 @cython.final
 @cython.freelist(8)
+@cython.no_gc  # (it holds strings, and lists and a dict of strings: never a cycle)
 cdef class _Item:
     """What one ``<item>``'s children say, child by child, and the article they make:
     shared by the walk over libxml2's nodes and the tree-less scan below."""
@@ -592,3 +593,438 @@ def date(text, cst_as_china=False):
 def link_parts(link):
     """The compiled ``url_and_id`` (for the parity tests)."""
     return _url_and_id(link)
+
+
+# -- the tree-less scan: expat, through CPython's pyexpat capsule -------------------------
+#
+# A plain RSS 2.0 document whose items are of the shapes _Item knows is read in one
+# pass of expat (the tokenizer CPython ships), with C callbacks that fill an _Item
+# per <item>: no tree is built.  The scan only ever *declines*: at anything it is
+# not sure lxml would read the same way (a DOCTYPE, an element it does not know in
+# an item, markup inside a field, a comment in a field, an <item> anywhere but in
+# the channel, an element of the channel after the items, a malformed document),
+# it returns None and the document is read through lxml's tree as before, from the
+# start.  So what it gives is what the tree walk gives (the parity tests hold it
+# so), and every problem is still reported by the reference.
+#
+# The capsule has no function for the current line or byte offset, so each item's
+# line is found in the bytes: every "<item" in the document must be an item's
+# start tag spelled "<item>", as many as expat found items (a comment or CDATA
+# section holding one makes the counts differ, and the scan declines).  From line
+# 65,535 on, libxml2 gives an element the line of its first child (see _big_line).
+#
+# Security is the tree walk's: a document that holds "<!DOCTYPE" or "<!ENTITY"
+# anywhere is not scanned (lxml refuses its entities), and expat is given no
+# handler for external entities, so it loads nothing.
+
+from cpython.pycapsule cimport PyCapsule_Import
+from libc.stdlib cimport free, realloc
+
+ctypedef void* XML_Parser
+ctypedef void (*StartHandler)(void* data, const char* name, const char** atts) noexcept
+ctypedef void (*EndHandler)(void* data, const char* name) noexcept
+ctypedef void (*TextHandler)(void* data, const char* text, int size) noexcept
+ctypedef void (*CommentHandler)(void* data, const char* text) noexcept
+ctypedef void (*PIHandler)(void* data, const char* target, const char* text) noexcept
+ctypedef void (*DoctypeHandler)(void* data, const char* name, const char* system_id,
+                                const char* public_id, int has_internal_subset) noexcept
+
+# CPython's Include/pyexpat.h, struct PyExpat_CAPI, up to the last member used here;
+# every member is a pointer or an int, and the struct is only ever appended to.
+cdef struct ExpatCAPI:
+    char* magic
+    int size
+    int MAJOR_VERSION
+    int MINOR_VERSION
+    int MICRO_VERSION
+    void* ErrorString
+    int (*GetErrorCode)(XML_Parser parser) noexcept
+    void* GetErrorColumnNumber
+    void* GetErrorLineNumber
+    int (*Parse)(XML_Parser parser, const char* s, int size, int is_final) noexcept
+    XML_Parser (*ParserCreate_MM)(const char* encoding, void* memsuite,
+                                  const char* separator) noexcept
+    void (*ParserFree)(XML_Parser parser) noexcept
+    void (*SetCharacterDataHandler)(XML_Parser parser, TextHandler handler) noexcept
+    void (*SetCommentHandler)(XML_Parser parser, CommentHandler handler) noexcept
+    void* SetDefaultHandlerExpand
+    void (*SetElementHandler)(XML_Parser parser, StartHandler start, EndHandler end) noexcept
+    void* SetNamespaceDeclHandler
+    void (*SetProcessingInstructionHandler)(XML_Parser parser, PIHandler handler) noexcept
+    void* SetUnknownEncodingHandler
+    void (*SetUserData)(XML_Parser parser, void* data) noexcept
+    void (*SetStartDoctypeDeclHandler)(XML_Parser parser, DoctypeHandler handler) noexcept
+
+cdef ExpatCAPI* _expat = NULL
+
+
+cdef ExpatCAPI* _load_expat():
+    global _expat
+    cdef ExpatCAPI* capi
+    if _expat is NULL:
+        try:
+            capi = <ExpatCAPI*>PyCapsule_Import(b"pyexpat.expat_CAPI", 0)
+        except Exception:
+            return NULL
+        if capi is NULL or strcmp(capi.magic, b"pyexpat.expat_CAPI 1.1") != 0 \
+                or <size_t>capi.size < sizeof(ExpatCAPI):
+            return NULL
+        _expat = capi
+    return _expat
+
+
+# Names as expat gives them with namespaces on: "URI\x01local", or "local" alone.
+cdef const char* _NS_DC_CREATOR = b"http://purl.org/dc/elements/1.1/\x01creator"
+cdef const char* _NS_YAHOO = b"http://search.yahoo.com/mrss/\x01"
+cdef const char* _NS_RSSBOARD = b"http://www.rssboard.org/media-rss\x01"
+cdef const char* _NS_KIND = b"urn:scmpfeeds:extra\x01kind"
+# The most a field or an attribute may hold here (lxml's limits are far above).
+cdef Py_ssize_t _MOST = 1 << 20
+
+
+cdef Kind _child_kind(const char* name) noexcept:
+    """What a child of an <item> is, by its expat name; K_ODD for anything else."""
+    cdef const char* local
+    if strcmp(name, b"title") == 0:
+        return K_TITLE
+    if strcmp(name, b"link") == 0:
+        return K_LINK
+    if strcmp(name, b"pubDate") == 0:
+        return K_PUBDATE
+    if strcmp(name, b"author") == 0:
+        return K_AUTHOR
+    if strcmp(name, b"description") == 0:
+        return K_DESCRIPTION
+    if strcmp(name, b"guid") == 0:
+        return K_GUID
+    if strcmp(name, b"enclosure") == 0:
+        return K_ENCLOSURE
+    if strcmp(name, b"category") == 0:
+        return K_CATEGORY
+    if strcmp(name, _NS_DC_CREATOR) == 0:
+        return K_AUTHOR
+    if strncmp(name, _NS_YAHOO, strlen(_NS_YAHOO)) == 0:
+        local = name + strlen(_NS_YAHOO)
+    elif strncmp(name, _NS_RSSBOARD, strlen(_NS_RSSBOARD)) == 0:
+        local = name + strlen(_NS_RSSBOARD)
+    else:
+        return K_ODD
+    if strcmp(local, b"content") == 0 or strcmp(local, b"thumbnail") == 0:
+        return K_MEDIA
+    return K_ODD
+
+
+cdef bint _is_item_name(const char* name) noexcept:
+    """Whether an element is named item, in any namespace."""
+    cdef size_t size = strlen(name)
+    if strcmp(name, b"item") == 0:
+        return True
+    return size > 5 and strcmp(name + size - 5, b"\x01item") == 0
+
+
+cdef object _text(const char* value):
+    cdef size_t size = strlen(value)
+    if size > <size_t>_MOST:
+        raise _Decline()
+    return PyUnicode_DecodeUTF8(value, size, NULL)
+
+
+cdef object _get(const char** atts, const char* name):
+    """An attribute's value (expat gives name, value, name, value, …, NULL), or None."""
+    cdef Py_ssize_t i = 0
+    while atts[i] is not NULL:
+        if strcmp(atts[i], name) == 0:
+            return _text(atts[i + 1])
+        i += 2
+    return None
+
+
+class _Decline(Exception):
+    """The scan gives the document back to the tree walk."""
+
+
+@cython.final
+cdef class _Scan:
+    cdef object reader
+    cdef list lines, articles
+    cdef Py_ssize_t count
+    cdef _Item item
+    cdef int depth
+    cdef bint declined, channel_seen, channel_done, in_item
+    cdef Kind kind
+    cdef object permalink
+    cdef char* buffer
+    cdef Py_ssize_t used, allocated
+    cdef bint texted
+    cdef object error
+    cdef ExpatCAPI* capi
+    cdef XML_Parser parser
+
+    def __cinit__(self):
+        self.articles = []
+
+    def __dealloc__(self):
+        free(self.buffer)
+
+    cdef void decline(self) noexcept:
+        """Stop reading: expat runs on to the end with no handler (it cannot be stopped
+        through the capsule), which costs its bare tokenizing only."""
+        self.declined = True
+        self.capi.SetElementHandler(self.parser, NULL, NULL)
+        self.capi.SetCharacterDataHandler(self.parser, NULL)
+        self.capi.SetCommentHandler(self.parser, NULL)
+        self.capi.SetProcessingInstructionHandler(self.parser, NULL)
+        self.capi.SetStartDoctypeDeclHandler(self.parser, NULL)
+
+    cdef int start(self, const char* name, const char** atts) except -1:
+        cdef Kind kind
+        self.depth += 1
+        if self.depth == 1:
+            if strcmp(name, b"rss") != 0:
+                raise _Decline()
+        elif self.depth == 2:
+            if strcmp(name, b"channel") != 0 or self.channel_seen:
+                raise _Decline()  # (a second channel, or anything beside it)
+            self.channel_seen = True
+        elif self.depth == 3:
+            if strcmp(name, b"item") == 0:
+                self.item = _Item()
+                self.in_item = True
+                return 0
+            if self.count or _is_item_name(name):
+                raise _Decline()  # the channel's own elements after its items
+        elif self.in_item:
+            if self.depth > 4:
+                raise _Decline()  # markup inside a field
+            kind = _child_kind(name)
+            if kind == K_ODD:
+                raise _Decline()
+            self.kind = kind
+            if kind == K_ENCLOSURE or kind == K_MEDIA:
+                self._media(atts, kind == K_ENCLOSURE)
+                self.kind = K_SKIP
+            elif kind == K_GUID:
+                self.permalink = _get(atts, b"isPermaLink")
+            self.used = 0
+            self.texted = False
+        elif _is_item_name(name):
+            raise _Decline()  # an item inside the channel's other elements
+        return 0
+
+    cdef void _media(self, const char** atts, bint enclosure) except *:
+        url = _get(atts, b"url")
+        if not url or not (url := url.strip()):
+            return
+        if enclosure:
+            _merge_media(self.item.media, url, True, _get(atts, b"type"), None, None, None,
+                         _get(atts, b"length"), None, None)
+        else:
+            _merge_media(
+                self.item.media, url, False, _get(atts, b"type"), _int(_get(atts, b"width")),
+                _int(_get(atts, b"height")), _int(_get(atts, b"duration")), None,
+                _get(atts, b"medium"), _get(atts, _NS_KIND),
+            )
+
+    cdef int end(self) except -1:
+        if self.in_item:
+            if self.depth == 4:
+                if self.kind != K_SKIP:
+                    text = None
+                    if self.texted:
+                        text = PyUnicode_DecodeUTF8(self.buffer, self.used, NULL)
+                    self.item.text(self.kind, text, self.permalink)
+                    self.permalink = None
+                self.kind = K_SKIP
+            elif self.depth == 3:
+                if self.count >= len(self.lines):
+                    raise _Decline()
+                article = self.item.build(self.reader, self.lines[self.count])
+                if article is None:
+                    raise _Decline()  # a problem: the reference reports it
+                self.articles.append(article)
+                self.count += 1
+                self.item = None
+                self.in_item = False
+        self.depth -= 1
+        return 0
+
+    cdef int add_text(self, const char* text, int size) except -1:
+        cdef Py_ssize_t need
+        cdef char* grown
+        if not self.in_item or self.depth != 4 or self.kind == K_SKIP:
+            return 0
+        need = self.used + size
+        if need > _MOST:
+            raise _Decline()
+        if need > self.allocated:
+            grown = <char*>realloc(self.buffer, need * 2)
+            if grown is NULL:
+                raise MemoryError()
+            self.buffer, self.allocated = grown, need * 2
+        memcpy(self.buffer + self.used, text, size)
+        self.used = need
+        self.texted = True
+        return 0
+
+
+cdef void _on_start(void* data, const char* name, const char** atts) noexcept:
+    cdef _Scan scan = <_Scan>data
+    try:
+        scan.start(name, atts)
+    except BaseException as exc:
+        if not isinstance(exc, _Decline):
+            scan.error = exc
+        scan.decline()
+
+
+cdef void _on_end(void* data, const char* name) noexcept:
+    cdef _Scan scan = <_Scan>data
+    try:
+        scan.end()
+    except BaseException as exc:
+        if not isinstance(exc, _Decline):
+            scan.error = exc
+        scan.decline()
+
+
+cdef void _on_text(void* data, const char* text, int size) noexcept:
+    cdef _Scan scan = <_Scan>data
+    try:
+        scan.add_text(text, size)
+    except BaseException as exc:
+        if not isinstance(exc, _Decline):
+            scan.error = exc
+        scan.decline()
+
+
+cdef void _on_markup(void* data, const char* text) noexcept:
+    """A comment: in a field it would make lxml's element hold more than text."""
+    cdef _Scan scan = <_Scan>data
+    if scan.in_item and scan.depth >= 4:
+        scan.decline()
+
+
+cdef void _on_instruction(void* data, const char* target, const char* text) noexcept:
+    _on_markup(data, text)
+
+
+cdef void _on_doctype(void* data, const char* name, const char* system_id,
+                      const char* public_id, int has_internal_subset) noexcept:
+    (<_Scan>data).decline()
+
+
+def item_lines(bytes data):
+    """Where a plain RSS 2.0 document's items are, found in its bytes: the offset of
+    the first ``<item>`` and the line of each; None when the scan must leave the
+    document to the tree walk (see :func:`scan_items`)."""
+    found = _item_lines(data, len(data))
+    if found is None or not found[1] or len(data) > 0x7FFFFFFF:
+        return None
+    return found
+
+
+def scan_items(bytes data, reader, list lines):
+    """The articles of a plain RSS 2.0 document in UTF-8, read by expat without a
+    tree, for *reader* (whose channel has been read from the document's head, what
+    precedes the first item); *lines* are :func:`item_lines`'.  None when the tree
+    walk must read the document (see above)."""
+    cdef ExpatCAPI* capi = _load_expat()
+    cdef _Scan scan
+    cdef int status
+    if capi is NULL:
+        return None
+    if _http_match is None:
+        _load_reference()
+    scan = _Scan()
+    scan.capi, scan.reader, scan.lines = capi, reader, lines
+    scan.parser = capi.ParserCreate_MM(b"UTF-8", NULL, b"\x01")
+    if scan.parser is NULL:
+        raise MemoryError()
+    try:
+        capi.SetUserData(scan.parser, <void*>scan)
+        capi.SetElementHandler(scan.parser, _on_start, _on_end)
+        capi.SetCharacterDataHandler(scan.parser, _on_text)
+        capi.SetCommentHandler(scan.parser, _on_markup)
+        capi.SetProcessingInstructionHandler(scan.parser, _on_instruction)
+        capi.SetStartDoctypeDeclHandler(scan.parser, _on_doctype)
+        status = capi.Parse(scan.parser, <const char*>data, <int>len(data), 1)
+    finally:
+        capi.ParserFree(scan.parser)
+        scan.parser = NULL
+    if scan.error is not None:
+        raise scan.error
+    if scan.declined or status == 0 or scan.count != len(lines):
+        return None  # (a "<item>" in a comment or a CDATA section, say)
+    return scan.articles
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef object _item_lines(const char* raw, Py_ssize_t size):
+    """The line of each "<item>" in the bytes, in order, with the offset of the first;
+    None when the bytes hold what the scan leaves to the tree walk: "<!DOCTYPE",
+    "<!ENTITY", an empty CDATA section (a text node to lxml, nothing to expat), or
+    "<item" spelled otherwise ("<item >", "<item/>")."""
+    cdef Py_ssize_t at = 0, last = 0, line = 1, first = -1, k, big
+    cdef const char* found
+    cdef char after
+    lines = []
+    while True:
+        found = <const char*>memchr(raw + at, 60, size - at)  # "<"
+        if found is NULL:
+            break
+        at = found - raw
+        if at + 5 >= size:
+            break
+        if raw[at + 1] == 33:  # "<!"
+            if _starts(raw, size, at, b"<!DOCTYPE") or _starts(raw, size, at, b"<!ENTITY") \
+                    or _starts(raw, size, at, b"<![CDATA[]]>"):
+                return None
+        elif raw[at + 1] == 105 and raw[at + 2] == 116 and raw[at + 3] == 101 \
+                and raw[at + 4] == 109:  # "<item"
+            after = raw[at + 5]
+            if after == 62:  # ">"
+                for k in range(last, at):
+                    if raw[k] == 10:
+                        line += 1
+                last = at
+                if first < 0:
+                    first = at
+                if line < 65535:
+                    lines.append(line)
+                else:
+                    big = _big_line(raw, size, at + 6, line)
+                    if big < 0:
+                        return None
+                    lines.append(big)
+            elif after == 32 or after == 9 or after == 13 or after == 10 or after == 47:
+                return None
+        at += 1
+    return first, lines
+
+
+cdef Py_ssize_t _big_line(const char* raw, Py_ssize_t size, Py_ssize_t at,
+                          Py_ssize_t line) noexcept:
+    """The line lxml gives an item whose start tag ends at *at* on *line*, 65,535 or
+    more; -1 when the scan cannot tell.
+
+    libxml2 keeps a line of 65,535 or more outside the node (with lxml's
+    XML_PARSE_BIG_LINES) for text nodes only, and gives an element the line of its
+    first child: here the run of white space after ``<item>``, whose line is the
+    one the parser had reached at its end.  Any other first child: -1.
+    """
+    cdef Py_ssize_t k = at, newlines = 0
+    while k < size and k - at <= 64 and (raw[k] == 32 or raw[k] == 9 or raw[k] == 13
+                                          or raw[k] == 10):
+        if raw[k] == 10:
+            newlines += 1
+        k += 1
+    if k == at or k >= size or raw[k] != 60 or k - at > 64:
+        return -1
+    return line + newlines
+
+
+cdef inline bint _starts(const char* raw, Py_ssize_t size, Py_ssize_t at,
+                         const char* word) noexcept:
+    cdef size_t count = strlen(word)
+    return at + <Py_ssize_t>count <= size and memcmp(raw + at, word, count) == 0

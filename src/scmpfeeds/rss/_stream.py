@@ -12,7 +12,7 @@ from typing import IO, Any
 from lxml import etree
 
 from .. import _implementation
-from .._encoding import SNIFF_SIZE, check_encoding, xml_encoding
+from .._encoding import SNIFF_SIZE, _declared_encoding, check_encoding, xml_encoding
 from .._model import Article, Feed, Problem
 from .._prepare import opened, report_damage, streamed
 from .._source import (
@@ -430,8 +430,9 @@ def _whole(
     data: bytes,
     encoding: str | None,
 ) -> tuple[_Reader, list[Article]] | None:
-    """The compiled core's way through a small plain RSS 2.0 document: parsed whole,
-    its channel walked in C.  Returns the reader and the articles.
+    """The compiled core's ways through a plain RSS 2.0 document: scanned by expat
+    without a tree (:func:`_scanned`), else, when it is small, parsed whole and its
+    channel walked in C.  Returns the reader and the articles.
 
     Returns None for whatever the streaming reference must read: a larger
     document, one to transcode, a namespaced dialect, a break, an ``<item>`` out
@@ -442,10 +443,16 @@ def _whole(
     """  # fmt: skip
     compiled = _implementation.rss
     head = data[:_HEAD_SIZE]
-    if compiled is None or len(data) > _WHOLE_TREE_LIMIT:
+    if compiled is None:
         return None
     _check_head(head, name)
     if _RSS_ROOT_RE.match(_head_text(head)) is None or xml_encoding(head, encoding) is not None:
+        return None
+    if _in_utf8(head):
+        scanned = _scanned(name, strict, report, cst_as_china, data)
+        if scanned is not None:
+            return scanned
+    if len(data) > _WHOLE_TREE_LIMIT:
         return None
     try:
         root = etree.fromstring(data, etree.XMLParser(**_parser_options()))
@@ -459,6 +466,53 @@ def _whole(
     reader = _Reader(name, strict, held.append, cst_as_china)
     reader.set_dialect(dialect)
     articles: list[Article] | None = compiled.channel(reader, root, channel)
+    if articles is None:
+        return None
+    reader.report = report
+    for problem in held:
+        report(problem)
+    return reader, articles
+
+
+def _in_utf8(head: bytes) -> bool:
+    """Whether lxml reads the document that starts with *head* as UTF-8 (it has no
+    byte order mark of UTF-16, and declares UTF-8 or no encoding)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    declared = _declared_encoding(head.removeprefix(codecs.BOM_UTF8))
+    return declared is None or declared.lower() in ("utf-8", "utf8")
+
+
+def _scanned(
+    name: str | None, strict: bool, report: Report, cst_as_china: bool, data: bytes
+) -> tuple[_Reader, list[Article]] | None:
+    """The compiled core's way through a plain RSS 2.0 document in UTF-8 without a
+    tree: its items scanned by expat (``scmpfeeds._compiled.rss.scan_items``), its
+    channel read from the document's head (what precedes the first item, closed),
+    which is where all of the channel's own elements are.  None whenever the scan
+    declines: the tree walk reads the document then, from the start."""
+    compiled = _implementation.rss
+    assert compiled is not None
+    found = compiled.item_lines(data)
+    if found is None:
+        return None
+    first, lines = found
+    try:
+        root = etree.fromstring(
+            data[:first] + b"</channel></rss>", etree.XMLParser(**_parser_options())
+        )
+    except etree.XMLSyntaxError:
+        return None
+    dialect = _check_root(root, name)
+    channel = root.find("channel")
+    if dialect.namespace or dialect.rdf or channel is None:
+        return None
+    held: list[Problem] = []
+    reader = _Reader(name, strict, held.append, cst_as_china)
+    reader.set_dialect(dialect)
+    if reader.prefix or compiled.channel(reader, root, channel) != []:
+        return None
+    articles: list[Article] | None = compiled.scan_items(data, reader, lines)
     if articles is None:
         return None
     reader.report = report
