@@ -483,33 +483,26 @@ Where the time goes, from cProfile, perf and stripped-down loops:
   records themselves. `scmpfeeds.read` and the command line read a file of up
   to 1 MiB at once and parse its bytes, and know a markdown dump by its first
   bytes, instead of streaming each small file through file wrappers.
-- **RSS.** lxml reports only where each item starts and ends, and each item is
-  freed once read; the compiled core reads the item's libxml2 nodes through
-  lxml's C API instead of making an element proxy for each child, reads SCMP's
-  usual date, the URL and ID of a www.scmp.com link and the attributes in C,
-  and hands any item it does not know how to read (an unknown child, markup
-  inside a field, a problem) to the pure reference. What remains is making the
-  Python objects of each record (its strings, date, media and the record) and
-  the streaming parse itself. Our cost per item is about the same at every
-  size; the floor's is not: at 1,000 items the bare `fromstring` loop reuses
-  the memory of the tree it has just freed and costs about half what it costs
-  per item at 10,000, so the ratio is highest there. A small document (up to
-  2 MB) is parsed whole and walked in C; larger ones are streamed, which was
-  measured faster for them (a large tree makes every allocation after it
-  slower). fastfeedparser parses in a compiled core of its own (Rust, no lxml)
-  and is faster than lxml's bare `fromstring` alone, so no parser that builds
-  lxml's tree can come near it. A tree-less reader in the compiled core would
-  drive expat or libxml2's SAX pass with C callbacks; the table above gives the
-  floor of each, the tokenizer alone with no callback: measured while writing
-  this, expat cost 0.78x of fastfeedparser's whole parse at 1,000 items and
-  0.56x at 10,000, libxml2's SAX 0.60x and 0.39x, before a field is read or a
-  record made. Reading the fields and making the records
-  (strings, dates, media, the record) costs 3.8–5.7 µs per item in the
-  compiled core today, measured on a tree already built (1,000 items, where
-  fastfeedparser takes about 6 µs per item in all), so either tokenizer with
-  today's records lands at or above fastfeedparser's time, not at 0.8x of it. Beating it by
-  that much needs a tokenizer of our own (what its quick-xml is), which must
-  then find every error libxml2 finds for the parity tests to hold.
+- **RSS.** With the compiled core, `parse_rss` reads a plain RSS 2.0 document
+  in UTF-8 without a tree: expat (through CPython's `pyexpat` capsule) calls C
+  callbacks that collect each item's fields, and its article is built at
+  `</item>` by the same code the tree walk uses; the channel is read from the
+  document's head. What remains is expat's own tokenizing (about 40% of the
+  time at 1,000 items, `perf`) and making the Python objects of each record.
+  Anything the scan is not sure of goes to lxml: `iter_rss`, and `parse_rss`
+  on the rest, stream with `iterparse`, lxml reporting only where each item
+  starts and ends, each item freed once read, and its libxml2 nodes read in C
+  through lxml's C API. The floor here is lxml's bare `fromstring`, which the
+  scan does not pay: it comes in under it. fastfeedparser parses in a compiled
+  core of its own (Rust, no lxml); the table above compares the scan with it,
+  and gives the floor of the C tokenizers alone (no callback, no field read):
+  measured while writing this, expat cost 0.78x of fastfeedparser's whole parse
+  at 1,000 items and 0.56x at 10,000, libxml2's SAX 0.60x and 0.39x. With the
+  records on top (strings, dates, media, the record, about 3 µs an item), the
+  scan is near 0.85x of fastfeedparser at 10,000 items and about 1.4x at 1,000,
+  where fastfeedparser costs least per item. Going under 0.8x at every size
+  needs a tokenizer of our own (what its quick-xml is), which must then find
+  every error libxml2 finds for the parity tests to hold.
 - **Digests.** A pass to split the lines, then the entries and the full texts,
   then the cross-checks and the records. Entries and full texts are tuples,
   which the garbage collector stops tracking once it has seen them, and with

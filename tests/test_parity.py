@@ -51,6 +51,7 @@ from scmpfeeds._dates import parse_rfc822_datetime
 from scmpfeeds._ids import url_and_id
 from scmpfeeds.digest._sections import _url_lines
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
+from scmpfeeds.rss import _stream as _rss_stream
 
 from .conftest import FIXTURES, REALDATA
 from .strategies import (
@@ -150,11 +151,13 @@ def every_markdown_way(data: bytes) -> None:
     assert_both_ways_equal(strictly(lambda: iter_markdown_dump(data, strict=True)))
 
 
-def every_rss_way(data: bytes) -> None:
-    assert_both_ways_equal(lambda: parse_rss(data))
+def every_rss_way(data: bytes) -> Any:
+    """Every way of reading *data* as RSS, both ways; the lenient ``parse_rss``'s result."""
+    result = assert_both_ways_equal(lambda: parse_rss(data))[0]
     assert_both_ways_equal(lambda: parse_rss(data, strict=True))
     assert_both_ways_equal(lambda: list(iter_rss(data)))
     assert_both_ways_equal(strictly(lambda: iter_rss(data, strict=True)))
+    return result
 
 
 # -- markdown ------------------------------------------------------------------------------
@@ -433,6 +436,178 @@ def test_rss_both_ways_with_declared_attribute_defaults() -> None:
     )
     feed, _, _, _ = assert_both_ways_equal(lambda: parse_rss(data))
     assert feed.articles[0].media[0].type == "image/png"
+
+
+# -- RSS without a tree: the expat scan ------------------------------------------------------
+
+
+def scanned(data: bytes) -> bool:
+    """Whether the compiled core reads *data* with its expat scan (not lxml's tree)."""
+    return _rss_stream._scanned(None, False, [].append, False, data) is not None
+
+
+def _feed(items: str, channel: str = "<title>t</title><link>https://feed</link>") -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:media="http://search.yahoo.com/mrss/">\n<channel>'
+        f"{channel}\n{items}</channel>\n</rss>\n"
+    ).encode()
+
+
+_SCANNED_ITEMS = (
+    "<item>\n  <title>A &amp; B</title>\n  <link>https://www.scmp.com/a/article/1/x</link>\n"
+    "  <pubDate>Thu, 16 Apr 2026 07:00:36 +0000</pubDate>\n"
+    "  <description><![CDATA[Text with <b>bold</b>]]> and &lt;i&gt;more&lt;/i&gt;</description>\n"
+    "  <author>A, B and C</author><dc:creator>D</dc:creator>\n"
+    "  <guid isPermaLink='false'>tag:1</guid><category> c </category>\n"
+    "  <media:content url=' https://i/1.jpg ' type='image/jpeg' width='10' height='x'/>\n"
+    "  <enclosure url='https://i/1.jpg' length='5'/><!-- between children --><?pi x?>\n"
+    "</item>\n"
+    "<item><title>\u4e2d\u6587 \U0001f600</title><pubDate>Mon, 1 Jan 2024 00:00:00 HKT</pubDate>"
+    "<description>  </description>"
+    "<link>\r\n https://x.example/a?utm_source=rss \r\n</link></item>\n"
+    "<item><description>no title</description><guid>https://www.scmp.com/a/article/7/y</guid>"
+    "</item>\n"
+)
+
+
+def test_the_scan_reads_plain_feeds_as_the_tree_walk_does() -> None:
+    data = _feed(_SCANNED_ITEMS)
+    assert scanned(data)
+    feed = every_rss_way(data)
+    starts = [k for k in range(len(data)) if data.startswith(b"<item>", k)]
+    assert [a.lineno for a in feed.articles] == [data.count(b"\n", 0, k) + 1 for k in starts]
+    assert feed.articles[0].summary == "Text with bold and more"
+    assert feed.articles[0].authors == ("A", "B", "C", "D")
+
+
+@pytest.mark.parametrize(
+    "path", [FIXTURES / "004_7a0e8304e58f6477.txt", REALDATA / "rss" / "2019-10-06.scmp-rss2.xml"]
+)
+def test_the_scan_reads_scmps_real_feeds(path: Path) -> None:
+    data = path.read_bytes()
+    assert scanned(data)
+    every_rss_way(data)
+
+
+_DECLINED = {
+    "a DOCTYPE": ("<!DOCTYPE rss>", ""),
+    "an ENTITY in a description": ("", "<description><![CDATA[<!ENTITY x 'y'>]]></description>"),
+    "an element in a field": ("", "<title>a <b>b</b></title>"),
+    "a comment in a field": ("", "<title>a<!-- c -->b</title>"),
+    "an instruction in a field": ("", "<title>a<?pi x?>b</title>"),
+    "an unknown child": ("", "<source url='https://s'>S</source>"),
+    "a media group": ("", "<media:group><media:content url='https://i/2.jpg'/></media:group>"),
+    "an item in an item": ("", "<item><title>inner</title></item>"),
+    "an item in a CDATA section": ("", "<description><![CDATA[<item>]]></description>"),
+    "an empty CDATA date": ("", "<pubDate><![CDATA[]]></pubDate>"),
+    "a bad date": ("", "<pubDate>yesterday</pubDate>"),
+    "a title-less item": ("<!-- no title -->", "<link>https://x/1</link>"),
+    # (libxml2 refuses a name of over 50,000 characters; expat takes it)
+    "an attribute name libxml2 refuses": ("", f"<category n{'x' * 60_000}='1'>c</category>"),
+    "a field of over a megabyte": ("", f"<description>{'x' * (1 << 20)}y</description>"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_DECLINED))
+def test_the_scan_leaves_to_the_tree_walk_what_it_cannot_be_sure_of(case: str) -> None:
+    prolog, child = _DECLINED[case]
+    title = "" if case == "a title-less item" else "<title>x</title>"
+    item = f"<item>{title}{child}</item>\n"
+    data = _feed(_SCANNED_ITEMS + item + _SCANNED_ITEMS)
+    if prolog:
+        data = data.replace(b"<rss ", prolog.encode() + b"<rss ", 1)
+    assert not scanned(data)
+    every_rss_way(data)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "<item >",
+        "<item/>",
+        "<rss:item xmlns:rss='urn:x'>",
+        "channel after items",
+        "a second channel",
+        "broken half-way",
+        "an item after the channel",
+    ],
+)
+def test_the_scan_declines_items_out_of_its_shape(shape: str) -> None:
+    data = _feed(_SCANNED_ITEMS * 2)
+    if shape == "<item >":
+        data = data.replace(b"<item>", b"<item >", 1)
+    elif shape == "<item/>":
+        data = data.replace(b"</channel>", b"<item/></channel>")
+    elif shape == "<rss:item xmlns:rss='urn:x'>":
+        data = data.replace(b"</channel>", b"<rss:item xmlns:rss='urn:x'/></channel>")
+    elif shape == "channel after items":
+        data = data.replace(b"</channel>", b"<lastBuildDate>x</lastBuildDate></channel>")
+    elif shape == "a second channel":
+        data = data.replace(b"</rss>", b"<channel><title>u</title></channel></rss>")
+    elif shape == "broken half-way":
+        middle = len(data) // 2
+        data = data[:middle] + b"<" + data[middle:]
+    else:
+        data = data.replace(b"</rss>", b"<item><title>z</title></item></rss>")
+    assert not scanned(data)
+    every_rss_way(data)
+
+
+@pytest.mark.parametrize("lines", [65_530, 65_532, 65_533, 65_534, 65_535, 70_000])
+@pytest.mark.parametrize("after", ["\n", "\n  \n ", "\r\n", " ", ""])
+def test_the_scan_gives_lines_past_65535_as_libxml2_does(lines: int, after: str) -> None:
+    """libxml2 keeps a line from 65,535 on for text nodes only, and gives an element
+    its first child's: the scan finds the same numbers in the bytes."""
+    items = f"<item>{after}<title>x</title></item><item>\n<title>y</title></item>"
+    data = _feed("\n" * lines + items)
+    big = lines > 65_530
+    assert scanned(data) == (after != "" or not big)
+    feed = every_rss_way(data)
+    assert len(feed.articles) == 2
+
+
+_FIELD_TEXT = st.lists(
+    st.sampled_from(
+        ["a", " ", "\n", "\r\n", "\t", "&amp;", "&lt;b&gt;", "&#233;", "中", "😀",
+         "<![CDATA[x<y]]>", ",", " and ", "@", "&#x10FFFF;"]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
+_CHILDREN = st.sampled_from(
+    ["title", "link", "pubDate", "author", "dc:creator", "description", "guid", "category"]
+)
+
+
+@st.composite
+def scanned_items(draw: st.DrawFn) -> str:
+    """An item of the shapes the scan reads, or nearly."""
+    parts = [draw(st.sampled_from(["", "\n", "\n  ", " "]))]
+    if draw(st.integers(0, 9)):  # (an item without a title or description is a problem)
+        parts.append(f"<title>{draw(_FIELD_TEXT)}</title>")
+    for _ in range(draw(st.integers(0, 6))):
+        name = draw(_CHILDREN)
+        text = draw(_FIELD_TEXT)
+        if name == "pubDate":
+            dates = ["Thu, 16 Apr 2026 07:00:36 +0000", "Mon, 1 Jan 2024 00:00:00 HKT", ""]
+            text = draw(st.sampled_from([*dates, text]))  # (any text: mostly a problem)
+        attributes = " isPermaLink='false'" if name == "guid" and draw(st.booleans()) else ""
+        parts.append(f"<{name}{attributes}>{text}</{name}>")
+        parts.append(draw(st.sampled_from(["", "\n", "<!-- c -->", "<?p q?>"])))
+    if draw(st.booleans()):
+        url = draw(st.sampled_from(["https://i/1.jpg", " https://i/1.jpg", "", "x"]))
+        tag = draw(st.sampled_from(["media:content", "media:thumbnail", "enclosure"]))
+        size = draw(st.sampled_from(["", " width='10'", " width='1x'", " length='3'"]))
+        parts.append(f"<{tag} url='{url}'{size}/>")
+    return "<item>" + "".join(parts) + "</item>\n"
+
+
+@given(st.lists(scanned_items(), min_size=1, max_size=5))
+def test_the_scan_both_ways_on_generated_items(items: list[str]) -> None:
+    data = _feed("".join(items))
+    event("scanned" if scanned(data) else "declined")
+    every_rss_way(data)
 
 
 def _value_or_error(function: Callable[..., object], *args: Any, **kwargs: Any) -> object:

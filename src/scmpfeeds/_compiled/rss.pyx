@@ -722,6 +722,17 @@ cdef bint _is_item_name(const char* name) noexcept:
     return size > 5 and strcmp(name + size - 5, b"\x01item") == 0
 
 
+cdef bint _plain_names(const char** atts) noexcept:
+    """Whether every attribute's name is of a length libxml2 takes (it refuses a name
+    of over 50,000 characters; expat does not)."""
+    cdef Py_ssize_t i = 0
+    while atts[i] is not NULL:
+        if strlen(atts[i]) > 1000:
+            return False
+        i += 2
+    return True
+
+
 cdef object _text(const char* value):
     cdef size_t size = strlen(value)
     if size > <size_t>_MOST:
@@ -797,7 +808,7 @@ cdef class _Scan:
             if self.depth > 4:
                 raise _Decline()  # markup inside a field
             kind = _child_kind(name)
-            if kind == K_ODD:
+            if kind == K_ODD or not _plain_names(atts):
                 raise _Decline()
             self.kind = kind
             if kind == K_ENCLOSURE or kind == K_MEDIA:
