@@ -443,7 +443,8 @@ def test_rss_both_ways_with_declared_attribute_defaults() -> None:
 
 def scanned(data: bytes) -> bool:
     """Whether the compiled core reads *data* with its expat scan (not lxml's tree)."""
-    return _rss_stream._scanned(None, False, [].append, False, data) is not None
+    held: list[scmpfeeds.Problem] = []
+    return _rss_stream._scanned(None, False, held.append, False, data) is not None
 
 
 def _feed(items: str, channel: str = "<title>t</title><link>https://feed</link>") -> bytes:
