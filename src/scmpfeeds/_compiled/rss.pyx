@@ -1,5 +1,7 @@
 # cython: language_level=3
-"""The compiled twin of ``scmpfeeds.rss._walk``: an ``<item>`` read in C.
+"""The compiled twin of ``scmpfeeds.rss._walk``: an ``<item>`` read in C, from
+lxml's tree or, for a plain document, from expat's events without a tree (the
+scan at the end of this module).
 
 :func:`item` walks the libxml2 nodes under one ``<item>`` through lxml's public
 C API and builds its :class:`~scmpfeeds.Article` without making an lxml element
