@@ -556,6 +556,27 @@ def test_the_scan_declines_items_out_of_its_shape(shape: str) -> None:
     every_rss_way(data)
 
 
+def test_an_error_inside_the_scan_is_raised_not_swallowed() -> None:
+    """expat's callbacks cannot raise: an error in one stops the scan, and is raised
+    once expat returns."""
+    compiled = _implementation.rss
+    assert compiled is not None
+    data = _feed(_SCANNED_ITEMS)
+    found = compiled.item_lines(data)
+    assert found is not None
+
+    class Broken:
+        cst_as_china = False
+        source = None
+
+        @property
+        def meta(self) -> dict[str, str]:
+            raise RuntimeError("the reader broke")
+
+    with pytest.raises(RuntimeError, match="the reader broke"):
+        compiled.scan_items(data, Broken(), found[1])
+
+
 @pytest.mark.parametrize("lines", [65_530, 65_532, 65_533, 65_534, 65_535, 70_000])
 @pytest.mark.parametrize("after", ["\n", "\n  \n ", "\r\n", " ", ""])
 def test_the_scan_gives_lines_past_65535_as_libxml2_does(lines: int, after: str) -> None:

@@ -16,7 +16,7 @@ check it on generated, mutated and real feeds.
 cimport cython
 from cpython.datetime cimport datetime_new, import_datetime
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.string cimport memchr, memcmp, memcpy, strcmp, strlen, strncmp
+from libc.string cimport memchr, memcmp, memcpy, strchr, strcmp, strlen, strncmp
 
 from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport (
@@ -81,23 +81,7 @@ cdef Kind _kind(xmlNode* node) noexcept:
         return K_ODD  # an entity reference, an XInclude marker, CDATA among the children
     name = <const char*>node.name
     if node.ns is NULL:
-        if strcmp(name, b"title") == 0:
-            return K_TITLE
-        if strcmp(name, b"link") == 0:
-            return K_LINK
-        if strcmp(name, b"pubDate") == 0:
-            return K_PUBDATE
-        if strcmp(name, b"author") == 0:
-            return K_AUTHOR
-        if strcmp(name, b"description") == 0:
-            return K_DESCRIPTION
-        if strcmp(name, b"guid") == 0:
-            return K_GUID
-        if strcmp(name, b"enclosure") == 0:
-            return K_ENCLOSURE
-        if strcmp(name, b"category") == 0:
-            return K_CATEGORY
-        return K_ODD
+        return _plain_kind(name)
     href = <const char*>node.ns.href
     if href is NULL:
         return K_ODD
@@ -106,6 +90,27 @@ cdef Kind _kind(xmlNode* node) noexcept:
     if strcmp(href, _MEDIA_YAHOO) == 0 or strcmp(href, _MEDIA_RSSBOARD) == 0:
         if strcmp(name, b"content") == 0 or strcmp(name, b"thumbnail") == 0:
             return K_MEDIA
+    return K_ODD
+
+
+cdef Kind _plain_kind(const char* name) noexcept:
+    """What a child of an <item> named without a namespace is."""
+    if strcmp(name, b"title") == 0:
+        return K_TITLE
+    if strcmp(name, b"link") == 0:
+        return K_LINK
+    if strcmp(name, b"pubDate") == 0:
+        return K_PUBDATE
+    if strcmp(name, b"author") == 0:
+        return K_AUTHOR
+    if strcmp(name, b"description") == 0:
+        return K_DESCRIPTION
+    if strcmp(name, b"guid") == 0:
+        return K_GUID
+    if strcmp(name, b"enclosure") == 0:
+        return K_ENCLOSURE
+    if strcmp(name, b"category") == 0:
+        return K_CATEGORY
     return K_ODD
 
 
@@ -687,22 +692,8 @@ cdef Py_ssize_t _MOST = 1 << 20
 cdef Kind _child_kind(const char* name) noexcept:
     """What a child of an <item> is, by its expat name; K_ODD for anything else."""
     cdef const char* local
-    if strcmp(name, b"title") == 0:
-        return K_TITLE
-    if strcmp(name, b"link") == 0:
-        return K_LINK
-    if strcmp(name, b"pubDate") == 0:
-        return K_PUBDATE
-    if strcmp(name, b"author") == 0:
-        return K_AUTHOR
-    if strcmp(name, b"description") == 0:
-        return K_DESCRIPTION
-    if strcmp(name, b"guid") == 0:
-        return K_GUID
-    if strcmp(name, b"enclosure") == 0:
-        return K_ENCLOSURE
-    if strcmp(name, b"category") == 0:
-        return K_CATEGORY
+    if strchr(name, 1) is NULL:  # (no namespace: no "\x01" in the name)
+        return _plain_kind(name)
     if strcmp(name, _NS_DC_CREATOR) == 0:
         return K_AUTHOR
     if strncmp(name, _NS_YAHOO, strlen(_NS_YAHOO)) == 0:
@@ -788,6 +779,13 @@ cdef class _Scan:
         self.capi.SetCommentHandler(self.parser, NULL)
         self.capi.SetProcessingInstructionHandler(self.parser, NULL)
         self.capi.SetStartDoctypeDeclHandler(self.parser, NULL)
+
+    cdef void failed(self, BaseException exc) noexcept:
+        """A callback raised *exc*: the scan declines, and an error that is not
+        _Decline is raised once expat returns."""
+        if not isinstance(exc, _Decline):
+            self.error = exc
+        self.decline()
 
     cdef int start(self, const char* name, const char** atts) except -1:
         cdef Kind kind
@@ -885,9 +883,7 @@ cdef void _on_start(void* data, const char* name, const char** atts) noexcept:
     try:
         scan.start(name, atts)
     except BaseException as exc:
-        if not isinstance(exc, _Decline):
-            scan.error = exc
-        scan.decline()
+        scan.failed(exc)
 
 
 cdef void _on_end(void* data, const char* name) noexcept:
@@ -895,9 +891,7 @@ cdef void _on_end(void* data, const char* name) noexcept:
     try:
         scan.end()
     except BaseException as exc:
-        if not isinstance(exc, _Decline):
-            scan.error = exc
-        scan.decline()
+        scan.failed(exc)
 
 
 cdef void _on_text(void* data, const char* text, int size) noexcept:
@@ -905,9 +899,7 @@ cdef void _on_text(void* data, const char* text, int size) noexcept:
     try:
         scan.add_text(text, size)
     except BaseException as exc:
-        if not isinstance(exc, _Decline):
-            scan.error = exc
-        scan.decline()
+        scan.failed(exc)
 
 
 cdef void _on_markup(void* data, const char* text) noexcept:

@@ -6,7 +6,7 @@ import codecs
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from lxml import etree
@@ -454,8 +454,24 @@ def _whole(
             return scanned
     if len(data) > _WHOLE_TREE_LIMIT:
         return None
+    return _walked(name, strict, report, cst_as_china, data)
+
+
+def _walked(
+    name: str | None,
+    strict: bool,
+    report: Report,
+    cst_as_china: bool,
+    document: bytes,
+    items: Callable[[_Reader], list[Article] | None] | None = None,
+) -> tuple[_Reader, list[Article]] | None:
+    """*document* parsed whole and its channel walked in C: the reader and the
+    articles; with *items*, the channel must hold none, and *items* gives them.
+    None for what the streaming reference must read (see :func:`_whole`)."""
+    compiled = _implementation.rss
+    assert compiled is not None
     try:
-        root = etree.fromstring(data, etree.XMLParser(**_parser_options()))
+        root = etree.fromstring(document, etree.XMLParser(**_parser_options()))
     except etree.XMLSyntaxError:
         return None
     dialect = _check_root(root, name)
@@ -466,6 +482,8 @@ def _whole(
     reader = _Reader(name, strict, held.append, cst_as_china)
     reader.set_dialect(dialect)
     articles: list[Article] | None = compiled.channel(reader, root, channel)
+    if articles is not None and items is not None:
+        articles = None if articles or reader.prefix else items(reader)
     if articles is None:
         return None
     reader.report = report
@@ -497,28 +515,10 @@ def _scanned(
     if found is None:
         return None
     first, lines = found
-    try:
-        root = etree.fromstring(
-            data[:first] + b"</channel></rss>", etree.XMLParser(**_parser_options())
-        )
-    except etree.XMLSyntaxError:
-        return None
-    dialect = _check_root(root, name)
-    channel = root.find("channel")
-    if dialect.namespace or dialect.rdf or channel is None:
-        return None
-    held: list[Problem] = []
-    reader = _Reader(name, strict, held.append, cst_as_china)
-    reader.set_dialect(dialect)
-    if reader.prefix or compiled.channel(reader, root, channel) != []:
-        return None
-    articles: list[Article] | None = compiled.scan_items(data, reader, lines)
-    if articles is None:
-        return None
-    reader.report = report
-    for problem in held:
-        report(problem)
-    return reader, articles
+    return _walked(
+        name, strict, report, cst_as_china, data[:first] + b"</channel></rss>",
+        lambda reader: compiled.scan_items(data, reader, lines),
+    )  # fmt: skip
 
 
 def parse_rss(
