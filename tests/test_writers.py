@@ -198,6 +198,19 @@ def test_every_writer_writes_every_article_and_says_what_it_changed(
         assert back == articles  # JSON Lines holds everything
 
 
+def test_a_link_text_that_is_not_extras_first_item_is_said() -> None:
+    """A dump's link line is read back as the first extra item (found by the
+    property above, under the sanitizers' longer run)."""
+    moved = Article(title="", link="0", extra=(("guid", ""), ("link text", "")))
+    back, said = WRITERS["markdown"]([Article(title=""), moved])
+    assert back[1].extra == (("link text", ""), ("guid", ""))
+    assert [loss.what for loss in said] == [
+        "a link text not first among the extra items, or several (read back first, once)"
+    ]
+    first = attrs.evolve(moved, extra=(("link text", ""), ("guid", "")))
+    assert WRITERS["markdown"]([first]) == ([first], [])
+
+
 @pytest.mark.parametrize("writer", WRITERS)
 @given(articles=st.lists(any_articles(), min_size=1, max_size=3))
 def test_a_loss_is_said_once_however_many_articles_it_touched(

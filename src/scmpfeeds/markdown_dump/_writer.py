@@ -37,6 +37,7 @@ _LINE = "line breaks or surrounding space in a link, feed, name or meta value (m
 _EXTRA_KEY = "extra items whose key a meta line cannot hold (left out)"
 _EMPTY = "an empty link, feed URL, feed name or language (read back as none)"
 _SAME_TEXT = "a link text the same as the link written (read back as no link text)"
+_TEXT_PLACE = "a link text not first among the extra items, or several (read back first, once)"
 
 
 def render_markdown_dump(
@@ -138,6 +139,9 @@ def _block(article: Article, losses: Losses) -> str:
     if link is not None and (link != link.strip() or not link):
         losses.add(_LINE if link.strip() else _EMPTY, article)
     link = _one_line((link or "").strip(), losses, article)
+    keys = [key for key, _ in article.extra]
+    if _LINK_TEXT in keys and (keys[0] != _LINK_TEXT or keys.count(_LINK_TEXT) > 1):
+        losses.add(_TEXT_PLACE, article)  # (the link line is read back as extra's first item)
     link_text = article.get_extra(_LINK_TEXT)
     link_text = link if link_text is None else _one_line(link_text, losses, article)
     if "](" in link_text:
