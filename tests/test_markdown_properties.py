@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, note
+from hypothesis import example, given, note
 from hypothesis import strategies as st
 
 from scmpfeeds import (
@@ -23,6 +23,7 @@ from scmpfeeds import (
     parse_markdown_dump,
     render_markdown_dump,
 )
+from scmpfeeds._detection import wrong_format
 from scmpfeeds._source import _PATHISH_RE, _URL_RE
 from scmpfeeds.markdown_dump._careful import _parse_block_lines
 from scmpfeeds.markdown_dump._grammar import _Section
@@ -246,8 +247,15 @@ def test_arbitrary_bytes_raise_only_scmpfeeds_errors(data: bytes) -> None:
         max_size=40,
     ).map("".join)
 )
+@example("<")  # (found under the sanitizers' longer run)
 def test_dump_shaped_noise_raises_only_scmpfeeds_errors_and_iter_agrees(text: str) -> None:
-    """Lenient mode raises only for a one-line str that looks like a path or a URL."""
+    """Lenient mode raises only for a one-line str that looks like a path or a URL,
+    and for what starts as a document of another format (XML, say)."""
+    if (other := wrong_format(text, "markdown")) is not None:
+        with pytest.raises(ParseError) as raised:
+            quiet_parse(text)
+        assert raised.value.msg == other
+        return
     if "\n" not in text and _URL_RE.fullmatch(text.strip()):
         with pytest.raises(ParseError, match=r"^got a str that is a URL"):
             quiet_parse(text)
