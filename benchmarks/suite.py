@@ -33,7 +33,7 @@ import bench_archive
 from _common import median_time, modes, streamed_peak
 from bench_dedupe import bare_dict_pass, in_daily_order, lookup_and_compare
 from bench_dedupe import build as build_articles
-from bench_digest import build_digest
+from bench_digest import build_digest, lift_size_limit
 from bench_markdown import build_dump, regex_scan
 from bench_rss import build_feed, peers, read_only, tokenizer_floors
 from lxml import etree
@@ -187,6 +187,7 @@ def bench_markdown(table: Table, repeat: int, peer_limit: int) -> dict[str, floa
 
 def bench_digest(table: Table, repeat: int) -> dict[str, float]:
     ratios: dict[str, float] = {}
+    lift_size_limit()
     for nominal in SIZES:
         data = build_digest(nominal)
         size = len(scmpfeeds.parse_bilingual_digest(data).articles)
