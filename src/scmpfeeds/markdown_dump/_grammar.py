@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -121,14 +122,37 @@ def _parse_header(line: str) -> _Section | None:
     return None
 
 
-def _last_unit_start(text: str) -> int:
+def _last_unit_start(
+    text: str, first: int = 0, last: int | None = None, end: int | None = None
+) -> int:
     """Where the last line that starts a unit begins (0 if no line after the first does).
 
-    A ``## `` line counts only once its link line is in *text* too.
+    Only lines that begin in ``(first, last]`` are looked at (by default every
+    line after the first), and only ``text[:end]`` is read: a ``## `` line
+    counts only once its link line is there too.
     """
-    pos = len(text)
+    pos = len(text) if last is None else last + 1
+    end = len(text) if end is None else end
     match = _UNIT_START_RE.match
-    while (pos := text.rfind("\n#", 0, pos)) >= 0:
-        if text.startswith(("## ", "##\n", "# Source"), pos + 1) and match(text, pos + 1):
+    while (pos := text.rfind("\n#", first, pos)) >= 0:
+        if text.startswith(("## ", "##\n", "# Source"), pos + 1) and match(text, pos + 1, end):
             return pos + 1
     return 0
+
+
+def _overlong(text: str, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """The units of ``text[:end]`` longer than *limit* characters, as (start, stop).
+
+    (Text before the first unit counts as a unit.)  Each window of *limit*
+    characters is searched backwards for its last unit start, so the document
+    is looked at once, not unit by unit.
+    """
+    start = 0
+    while end - start > limit:
+        if (later := _last_unit_start(text, start, start + limit, end)) > start:
+            start = later  # (every unit before it is shorter than the window)
+            continue
+        found = _UNIT_START_RE.search(text, start + limit + 1, end)
+        stop = end if found is None else found.start()
+        yield start, stop
+        start = stop

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import datetime
@@ -22,6 +21,7 @@ from ._grammar import (
     _BlockProblem,
     _extra_lines,
     _last_unit_start,
+    _overlong,
     _parse_header,
     _Section,
     _tidy_summary,
@@ -220,20 +220,15 @@ class _Reader:
         (Only text of more than that can hold one; a document given whole holds
         all its units in one piece.)
         """
-        if end <= MAX_BLOCK:
-            return (yield from self.units(text, end, lineno))
-        starts = [found.start() for found in _UNIT_START_RE.finditer(text, 0, end)]
-        if starts[:1] != [0]:  # (text before the first unit: junk, or the document's start)
-            starts.insert(0, 0)
-        cuts = [*starts, end]
         done = 0
-        for start, stop in itertools.pairwise(cuts):
-            if stop - start > MAX_BLOCK:
-                if start > done:
-                    lineno = yield from self.units(text[done:start], start - done, lineno)
-                self.too_long(text[start : start + MAX_BLOCK + 1], lineno)
-                lineno += text.count("\n", start, stop)
-                done = stop
+        for start, stop in _overlong(text, end, MAX_BLOCK):
+            if start > done:
+                lineno = yield from self.units(text[done:start], start - done, lineno)
+            self.too_long(text[start : start + MAX_BLOCK + 1], lineno)
+            lineno += text.count("\n", start, stop)
+            done = stop
+        if done == 0:
+            return (yield from self.units(text, end, lineno))
         if end > done:
             lineno = yield from self.units(text[done:end], end - done, lineno)
         return lineno
