@@ -480,8 +480,10 @@ Where the time goes, from cProfile, perf and stripped-down loops:
   would give (where it is not sure, it asks the expression), cuts the canonical
   URL from the link's span, and builds the record directly, left out of the
   garbage collector's tracking. On the archive sample what remains above the
-  floor is opening, reading and decoding each of the 2,000 files, and the
-  records themselves. `scmpfeeds.read` and the command line read a file of up
+  floor is opening, reading and decoding each of the 2,000 files, the records
+  themselves, and the canonical URLs of the 15,856 links of other outlets that
+  carry a query or a fragment, which the reference's `canonical_url` reads in
+  Python (about 28 ms of the 200). `scmpfeeds.read` and the command line read a file of up
   to 1 MiB at once and parse its bytes, and know a markdown dump by its first
   bytes, instead of streaming each small file through file wrappers.
 - **RSS.** With the compiled core, `parse_rss` reads a plain RSS 2.0 document
@@ -497,11 +499,13 @@ Where the time goes, from cProfile, perf and stripped-down loops:
   scan does not pay: it comes in under it. fastfeedparser parses in a compiled
   core of its own (Rust, no lxml); the table above compares the scan with it,
   and gives the floor of the C tokenizers alone (no callback, no field read):
-  measured while writing this, expat cost 0.78x of fastfeedparser's whole parse
-  at 1,000 items and 0.56x at 10,000, libxml2's SAX 0.60x and 0.39x. With the
-  records on top (strings, dates, media, the record, about 3 µs an item), the
-  scan is near 0.85x of fastfeedparser at 10,000 items and about 1.4x at 1,000,
-  where fastfeedparser costs least per item. Going under 0.8x at every size
+  expat alone costs 0.55-0.8x of fastfeedparser's whole parse, libxml2's SAX
+  0.35-0.6x. The records on top (strings, dates, media, the record) cost about
+  3 µs an item, which puts the scan at 1.1-1.6x of fastfeedparser in this
+  suite, most at 1,000 items, where fastfeedparser costs least per item. Its
+  own time moves by up to a third from one process to the next (81 to 113 ms
+  for the same 10,000 items on this machine): in one interleaved A/B run in a
+  single process the scan came to 0.85x at 10,000 items. Going under 0.8x at every size
   needs a tokenizer of our own (what its quick-xml is), which must then find
   every error libxml2 finds for the parity tests to hold.
 - **Digests.** A pass to split the lines, then the entries and the full texts,
