@@ -8,7 +8,9 @@ import json
 import lzma
 import subprocess
 import sys
+import tarfile
 import warnings
+import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from scmpfeeds import (
     find_files,
     iter_articles,
     parse,
+    parse_json_entries,
     read,
     read_file,
     samples,
@@ -134,6 +137,28 @@ def test_each_kind_of_non_document_has_its_own_message(tmp_path: Path) -> None:
         "JSON data, not entries (no 'link', 'entries' or 'date_published' key)",
         "unknown format: not RSS, JSON entries, a markdown dump or a bilingual digest",
     ]
+
+
+def test_an_archive_of_files_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """A day of the archive packed as tar.xz (as the realdata holds it), a tar.gz
+    and a zip of a seed: each is one problem that says to unpack it (before:
+    "binary data, not a feed", which left a newcomer guessing)."""
+    day = REALDATA / "json" / "entries-json-2026-01-01.tar.xz"
+    (tmp_path / "a-day.tar.xz").write_bytes(day.read_bytes())
+    with tarfile.open(tmp_path / "b-seed.tar.gz", "w:gz") as packed:
+        packed.add(FIXTURES / "003_e1ca8efa5881fe9e.txt", arcname="seed.md")
+    with zipfile.ZipFile(tmp_path / "c-seed.zip", "w") as zipped:
+        zipped.write(FIXTURES / "003_e1ca8efa5881fe9e.txt", arcname="seed.md")
+    result = run_cli("parse", str(tmp_path), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 1
+    hint = "unpack it and read its folder), not a feed"
+    assert result.stderr.splitlines()[:3] == [
+        f"{tmp_path}/a-day.tar.xz: binary data (a tar archive; {hint}",
+        f"{tmp_path}/b-seed.tar.gz: binary data (a tar archive; {hint}",
+        f"{tmp_path}/c-seed.zip: binary data (a zip archive; {hint}",
+    ]
+    with pytest.raises(ParseError, match="a tar archive; unpack it"):
+        parse_json_entries(day)
 
 
 def test_parse_says_what_a_non_document_is(tmp_path: Path) -> None:

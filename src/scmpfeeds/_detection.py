@@ -38,14 +38,18 @@ _DIGEST_TITLE_RE = re.compile(
 _DIGEST_SECTION_RE = re.compile(r"^摘要[ \t]*$", re.MULTILINE)
 _HTML_RE = re.compile(r"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 # Signatures of common binary files, for a message that says what the file is.
+# Archives of many files are not read as one document: the hint says what to do.
+_UNPACK = "; unpack it and read its folder"
+_TAR_MAGIC = (257, b"ustar")  # (POSIX and GNU tar headers alike)
 _BINARY_KINDS = (
     (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a zip archive"),
+    (b"PK\x03\x04", f"a zip archive{_UNPACK}"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"SQLite format 3\x00", "an SQLite database"),
 )
+_SIGNATURES = tuple(signature for signature, _ in _BINARY_KINDS)
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 # Every byte but the control bytes that text does not hold: what translate() deletes
 # to leave those to be counted.
@@ -74,6 +78,8 @@ def detect_format(head: str | bytes) -> Format | None:
     >>> detect_format('[{"title": "A", "link": "https://x.example/a", "date_published": "2026"}]')
     'json'
     """
+    if signed_kind(head) is not None:
+        return None  # (an archive of files, an image...: never one document, whatever it holds)
     if isinstance(head, bytes) and head.lstrip(b" \t\r\n").startswith((b"# Source", b"## ")):
         return "markdown"  # (what the text would show, found without decoding it)
     text = _as_text(head).lstrip("\ufeff \t\r\n").replace("\r\n", "\n")
@@ -106,6 +112,22 @@ def _is_binary(head: bytes) -> bool:
     return controls * 10 > len(head)
 
 
+def signed_kind(head: str | bytes) -> str | None:
+    """What *head* is by a file signature of its own (a zip or tar archive, an
+    image...), or None.  Such a file is not a document even where a document's
+    text shows inside it (a zip or tar of dumps stores them as they are)."""
+    if not isinstance(head, bytes):
+        return None
+    if head.startswith(_TAR_MAGIC[1], _TAR_MAGIC[0]):
+        return f"a tar archive{_UNPACK}"
+    if not head.startswith(_SIGNATURES):
+        return None
+    for signature, kind in _BINARY_KINDS:
+        if head.startswith(signature):
+            return kind
+    return None
+
+
 def binary_kind(head: str | bytes) -> str | None:
     """What *head* is if it is not text: ``"only NUL bytes"`` (``/dev/zero``),
     ``"binary data (a PNG image)"``, ``"binary data"``; None for text.
@@ -117,9 +139,8 @@ def binary_kind(head: str | bytes) -> str | None:
         return "only NUL bytes" if head and not head.strip("\x00") else None
     if head and not head.strip(b"\x00"):
         return "only NUL bytes"
-    for signature, kind in _BINARY_KINDS:
-        if head.startswith(signature):
-            return f"binary data ({kind})"
+    if (kind := signed_kind(head)) is not None:
+        return f"binary data ({kind})"
     return "binary data" if _is_binary(head) else None
 
 
