@@ -9,6 +9,7 @@ deadline on shared machines), ``soak`` and ``fuzz`` (``HYPOTHESIS_PROFILE=...``:
 from __future__ import annotations
 
 import os
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -37,6 +38,17 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
 )
+
+
+@pytest.fixture(scope="session")
+def day(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2026 day of JSON entries, with the archive's sources.json at its root
+    (as in its repository), unpacked once per test process."""
+    root = tmp_path_factory.mktemp("RSS-Link-Database-2026")
+    with tarfile.open(REALDATA / "json" / "entries-json-2026-01-01.tar.xz") as tar:
+        tar.extractall(root, filter="data")
+    shutil.copy(REALDATA / "json" / "sources-2026.json", root / "sources.json")
+    return root
 
 
 @pytest.fixture(scope="session")

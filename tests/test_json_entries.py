@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import tarfile
 import tracemalloc
 import warnings
 from datetime import datetime, timedelta, timezone
@@ -37,7 +35,6 @@ from .helpers import run_cli
 from .strategies import TRICKY, links
 
 JSON = REALDATA / "json"
-DAY = JSON / "entries-json-2026-01-01.tar.xz"
 SOURCES = JSON / "sources-2026.json"
 
 SCMP_ENTRY: dict[str, Any] = {
@@ -261,16 +258,6 @@ def test_memory_stays_bounded_on_a_large_list(tmp_path: Path) -> None:
 
 
 # -- the archive as it is ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def day(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2026 day, with the archive's sources.json at its root (as in its repository)."""
-    root = tmp_path_factory.mktemp("RSS-Link-Database-2026")
-    with tarfile.open(DAY) as tar:
-        tar.extractall(root, filter="data")
-    shutil.copy(SOURCES, root / "sources.json")
-    return root
 
 
 def test_a_day_of_2026_every_entry_and_each_outlet_named(day: Path) -> None:
