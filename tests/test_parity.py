@@ -703,6 +703,53 @@ def test_links_with_any_query_both_ways(link: str, tail: str) -> None:
     assert (article.url, article.id) == url_and_id(link)
 
 
+# Query parts, an empty one (as in "a&&b" or "a&") about as often as all the rest.
+_QUERY_PARTS = st.lists(
+    st.just("")
+    | st.sampled_from(
+        ["utm_a=1", "UTM_b", "uTm_=", "utm", "utm=1", "utm_", "ftag=x", "FTAG", "ito=1", "_ga=2",
+         "v=AAA", "traffic_source=r", "ns_mchannel=rss", "ns_Campaign=1", "=", "x", "=y", "a=b=c",
+         "p=1?q", "utm_\u212a=1", "\u212aey=1"]
+    ),
+    max_size=6,
+).map("&".join)  # fmt: skip
+
+
+@given(
+    st.sampled_from(["https://x.example/", "http://x.example/a/", "https://x.example/a@b:c"]),
+    _QUERY_PARTS,
+    st.none() | _QUERY_PARTS,
+)
+def test_dump_links_with_a_query_both_ways(start: str, query: str, fragment: str | None) -> None:
+    """The compiled dump reader drops tracking parameters itself (before: every link
+    of another outlet with a query or a fragment went to the reference)."""
+    from scmpfeeds._compiled.markdown_dump import link_parts
+
+    link = f"{start}?{query}" + ("" if fragment is None else "#" + fragment)
+    assert link_parts(link) == url_and_id(link)
+
+
+@given(
+    st.sampled_from(
+        ["https://x.example", "https://X.example/", "https://u@x.example/", "http://x.example/",
+         "https://x.example:443/", "ftp://x.example/", "https://x.example/é/", "https://scmp.com/"]
+    ),
+    st.none() | _QUERY_PARTS,
+    st.none() | _QUERY_PARTS,
+    st.sampled_from(["", " ", "\t", "\x1c"]),
+)  # fmt: skip
+def test_dump_links_the_reference_reads_both_ways(
+    start: str, query: str | None, fragment: str | None, end: str
+) -> None:
+    """No path, a host in capitals, a user or a port, another scheme, non-ASCII,
+    "scmp.com" or a space at the end: the reference's url_and_id reads it."""
+    from scmpfeeds._compiled.markdown_dump import link_parts
+
+    link = start + ("" if query is None else "?" + query)
+    link += ("" if fragment is None else "#" + fragment) + end
+    assert link_parts(link) == url_and_id(link)
+
+
 # -- digests ------------------------------------------------------------------------------
 
 REAL_DIGESTS = sorted((REALDATA / "digest").glob("*.txt"))
@@ -835,7 +882,8 @@ def test_json_lines_dates_both_ways(
         if published is not None and published.utcoffset() is None:
             published = published.replace(tzinfo=timezone.utc)
         if subclass and published is not None:
-            published = _Moment.fromtimestamp(published.timestamp(), published.tzinfo)
+            # (the same fields: a round trip through a timestamp fails near year 1)
+            published = _Moment.combine(published.date(), published.timetz())
         articles.append(attrs.evolve(base, published=published, digest_date=day))
     reference = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
     assert lines(articles) == reference.encode()
