@@ -153,7 +153,8 @@ def url_and_id(link: str) -> tuple[str, int | None]:
     """Return ``(canonical_url(link), article_id(link))``, quickly for SCMP's usual links.
 
     The compiled core restates the usual cases of this rule in C
-    (``_compiled/markdown_dump.pyx``: ``_url_of_span``; ``_compiled/rss.pyx``:
+    (``_compiled/markdown_dump.pyx``: ``_url_of_span``, which also drops the
+    tracking parameters of other outlets' ASCII links; ``_compiled/rss.pyx``:
     ``_url_and_id``) and asks this function for everything else;
     ``tests/test_parity.py`` holds each twin equal to it.
     """

@@ -18,7 +18,10 @@ from datetime import datetime
 
 from scmpfeeds._compiled._records cimport new_article
 
-from scmpfeeds._ids import SCMP_TRACKING_TAIL, tracking_only, url_and_id
+from scmpfeeds._ids import SCMP_TRACKING_TAIL, TRACKING_PARAMETERS, tracking_only, url_and_id
+
+# (the longest name in TRACKING_PARAMETERS: a longer one is never looked up)
+cdef Py_ssize_t _LONGEST_TRACKING = max(map(len, TRACKING_PARAMETERS))
 
 # The reference's helpers, imported at the first call (once the module is loaded).
 cdef object _fast = None
@@ -342,11 +345,13 @@ cdef object _tidy(str text, _Text t, Py_ssize_t start, Py_ssize_t end):
 cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end):
     """``(canonical_url(link), article_id(link))`` for the link ``text[link:link_end]``.
 
-    A lower-case http(s) link with a path, and no query, fragment, user, port or
-    "scmp.com" in it, is its own canonical URL (with ``https``): one slice.
-    Anything else goes through the reference's ``url_and_id``.
+    An ASCII http(s) link with a lower-case host and a path, and no user, port or
+    "scmp.com" in it, is its own canonical URL (with ``https``) less the tracking
+    parameters of its query and a fragment made of nothing else, found here part
+    by part as the reference's ``canonical_url`` finds them.  Anything else goes
+    through the reference's ``url_and_id``.
     """
-    cdef Py_ssize_t start, k, host_end = -1
+    cdef Py_ssize_t start, k, host_end = -1, mark = -1, hash_ = -1, base_end
     cdef Py_UCS4 c
     if t.has(link, "https://"):
         start = link + 8
@@ -356,20 +361,86 @@ cdef object _url_of_span(str text, _Text t, Py_ssize_t link, Py_ssize_t link_end
         return url_and_id(text[link:link_end])
     for k in range(start, link_end):
         c = t.at(k)
-        if c == 63 or c == 35:  # ? #: tracking parameters may go, the reference knows which
-            return url_and_id(text[link:link_end])
+        if c > 127 or ((c == 115 or c == 83) and _scmp_at(t, k)):
+            return url_and_id(text[link:link_end])  # an scmp.com host may carry an SCMP ID
+        if hash_ >= 0:
+            continue  # (the fragment, up to the end)
+        if c == 35:  # #
+            hash_ = k
+        elif mark >= 0:
+            continue  # (the query)
+        elif c == 63:  # ?
+            mark = k
         elif host_end < 0:
             if c == 47:  # /
                 host_end = k
-            elif c == 64 or c == 58 or c > 127 or 65 <= c <= 90:  # @ : non-ASCII upper case
+            elif c == 64 or c == 58 or 65 <= c <= 90:  # @ : upper case
                 return url_and_id(text[link:link_end])
-        if c > 127 or ((c == 115 or c == 83) and _scmp_at(t, k)):
-            return url_and_id(text[link:link_end])  # an scmp.com host may carry an SCMP ID
-    if host_end < 0:  # no path: canonical_url adds "/"
-        return url_and_id(text[link:link_end])
-    if start == link + 8:
-        return text[link:link_end], None
-    return "https://" + text[start:link_end], None
+    if host_end < 0 or Py_UNICODE_ISSPACE(t.at(link_end - 1)):
+        return url_and_id(text[link:link_end])  # (no path: "/" is added; a space: stripped)
+    base_end = mark if mark >= 0 else hash_ if hash_ >= 0 else link_end
+    url = text[link:base_end] if start == link + 8 else "https://" + text[start:base_end]
+    if mark >= 0:
+        query = _kept_query(text, t, mark + 1, hash_ if hash_ >= 0 else link_end)
+        if query:
+            url += "?" + query
+    if hash_ >= 0 and not _only_tracking(text, t, hash_ + 1, link_end):
+        url += text[hash_:link_end]
+    return url, None
+
+
+cdef Py_ssize_t _part_end(_Text t, Py_ssize_t p, Py_ssize_t end) noexcept:
+    """Where the query part that starts at *p* ends: the next ``&``, or *end*."""
+    while p < end and t.at(p) != 38:
+        p += 1
+    return p
+
+
+cdef bint _is_tracking(str text, _Text t, Py_ssize_t p, Py_ssize_t e) except -1:
+    """The reference's ``is_tracking(text[p:e])``, for ASCII text: the name (up to
+    ``=``) starts with ``utm_`` or is one of ``TRACKING_PARAMETERS``, in any case."""
+    cdef Py_ssize_t n = p
+    while n < e and t.at(n) != 61:  # =
+        n += 1
+    if (
+        n - p >= 4 and (<int>t.at(p) | 32) == 117 and (<int>t.at(p + 1) | 32) == 116
+        and (<int>t.at(p + 2) | 32) == 109 and <int>t.at(p + 3) == 95
+    ):  # utm_ (and "|32" lowers only letters here: u, t, m)
+        return True
+    return 3 <= n - p <= _LONGEST_TRACKING and text[p:n].lower() in TRACKING_PARAMETERS
+
+
+cdef str _kept_query(str text, _Text t, Py_ssize_t start, Py_ssize_t end):
+    """The reference's ``_without_tracking(text[start:end])``: the parts that are
+    neither empty nor tracking, in order."""
+    cdef Py_ssize_t p = start, e
+    cdef list kept = []
+    cdef bint dropped = False
+    while p <= end:
+        e = _part_end(t, p, end)
+        if e == p or _is_tracking(text, t, p, e):
+            dropped = True
+        else:
+            kept.append(text[p:e])
+        p = e + 1
+    return "&".join(kept) if dropped else text[start:end]
+
+
+cdef bint _only_tracking(str text, _Text t, Py_ssize_t start, Py_ssize_t end) except -1:
+    """Whether the fragment ``[start:end]`` holds nothing but tracking parameters
+    (each non-empty part a ``name=value`` one): the reference's ``_kept_fragment``
+    gives ``""`` for it."""
+    cdef Py_ssize_t p = start, e, k
+    while p <= end:
+        e = _part_end(t, p, end)
+        if e > p:
+            k = p
+            while k < e and t.at(k) != 61:
+                k += 1
+            if k == e or not _is_tracking(text, t, p, e):
+                return False
+        p = e + 1
+    return True
 
 
 cdef bint _tracking_tail(str link, Py_ssize_t end) except -1:
@@ -491,3 +562,13 @@ def scan(str text, Py_ssize_t pos, Py_ssize_t end):
         span(g.line, g.line_end), span(g.lines, g.lines_end),
     )
     return groups, g.stop
+
+
+def link_parts(str link):
+    """What a dump's link becomes here, ``(url, id)``, as for a link span.
+
+    For the tests, which hold it to the reference's ``url_and_id``.
+    """
+    cdef _Text t = _Text.__new__(_Text)
+    t.kind, t.data, t.end = PyUnicode_KIND(link), PyUnicode_DATA(link), len(link)
+    return _url_of_span(link, t, 0, len(link))
