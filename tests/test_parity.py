@@ -931,6 +931,28 @@ def test_csv_rows_both_ways(articles: list[Article], feeds: list[Feed]) -> None:
             reference.encode()
 
 
+@given(
+    st.lists(st.none() | st.datetimes(min_value=datetime(1, 1, 1), timezones=_ZONES), max_size=4),
+    st.booleans(),
+    dump_articles(),
+)
+def test_csv_dates_both_ways(
+    moments: list[datetime | None], subclass: bool, base: Article
+) -> None:
+    """A date cell is isoformat()'s text, whatever the zone (the compiled rows write
+    fixed offsets themselves and ask isoformat() for the rest)."""
+    from scmpfeeds._compiled.jsonl import csv_rows
+
+    articles = []
+    for published in moments:
+        if published is not None and published.utcoffset() is None:
+            published = published.replace(tzinfo=timezone.utc)
+        if subclass and published is not None:
+            published = _Moment.combine(published.date(), published.timetz())
+        articles.append(attrs.evolve(base, published=published))
+    assert csv_rows(articles) == _csv_reference(articles).encode()
+
+
 @pytest.mark.parametrize("output", ["jsonl", "csv"])
 def test_the_command_line_writes_the_same_bytes_both_ways(archive: Path, output: str) -> None:
     from scmpfeeds.cli import main
