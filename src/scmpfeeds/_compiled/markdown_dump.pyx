@@ -396,12 +396,16 @@ cdef Py_ssize_t _part_end(_Text t, Py_ssize_t p, Py_ssize_t end) noexcept:
     return p
 
 
-cdef bint _is_tracking(str text, _Text t, Py_ssize_t p, Py_ssize_t e) except -1:
-    """The reference's ``is_tracking(text[p:e])``, for ASCII text: the name (up to
-    ``=``) starts with ``utm_`` or is one of ``TRACKING_PARAMETERS``, in any case."""
-    cdef Py_ssize_t n = p
-    while n < e and t.at(n) != 61:  # =
-        n += 1
+cdef Py_ssize_t _name_end(_Text t, Py_ssize_t p, Py_ssize_t e) noexcept:
+    """Where the name of the part ``[p:e]`` ends: its first ``=``, or *e*."""
+    while p < e and t.at(p) != 61:
+        p += 1
+    return p
+
+
+cdef bint _is_tracking(str text, _Text t, Py_ssize_t p, Py_ssize_t n) except -1:
+    """The reference's ``is_tracking`` for a part whose name is ``text[p:n]`` (ASCII):
+    the name starts with ``utm_`` or is one of ``TRACKING_PARAMETERS``, in any case."""
     if (
         n - p >= 4 and (<int>t.at(p) | 32) == 117 and (<int>t.at(p + 1) | 32) == 116
         and (<int>t.at(p + 2) | 32) == 109 and <int>t.at(p + 3) == 95
@@ -418,7 +422,7 @@ cdef str _kept_query(str text, _Text t, Py_ssize_t start, Py_ssize_t end):
     cdef bint dropped = False
     while p <= end:
         e = _part_end(t, p, end)
-        if e == p or _is_tracking(text, t, p, e):
+        if e == p or _is_tracking(text, t, p, _name_end(t, p, e)):
             dropped = True
         else:
             kept.append(text[p:e])
@@ -430,14 +434,12 @@ cdef bint _only_tracking(str text, _Text t, Py_ssize_t start, Py_ssize_t end) ex
     """Whether the fragment ``[start:end]`` holds nothing but tracking parameters
     (each non-empty part a ``name=value`` one): the reference's ``_kept_fragment``
     gives ``""`` for it."""
-    cdef Py_ssize_t p = start, e, k
+    cdef Py_ssize_t p = start, e, n
     while p <= end:
         e = _part_end(t, p, end)
         if e > p:
-            k = p
-            while k < e and t.at(k) != 61:
-                k += 1
-            if k == e or not _is_tracking(text, t, p, e):
+            n = _name_end(t, p, e)
+            if n == e or not _is_tracking(text, t, p, n):
                 return False
         p = e + 1
     return True
