@@ -52,6 +52,7 @@ from scmpfeeds._ids import url_and_id
 from scmpfeeds.digest._sections import _url_lines
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 from scmpfeeds.rss import _stream as _rss_stream
+from scmpfeeds.rss._walk import _Reader
 
 from .conftest import FIXTURES, REALDATA
 from .strategies import (
@@ -575,6 +576,81 @@ def test_an_error_inside_the_scan_is_raised_not_swallowed() -> None:
 
     with pytest.raises(RuntimeError, match="the reader broke"):
         compiled.scan_items(data, Broken(), found[1])
+
+
+# iter_rss reads a small document the compiled core's whole ways when that gives
+# what the stream gives, in the same order: no problem met, nothing taken from a
+# channel that gives it only after the items.
+_BAD_DATE = "<item><title>d</title><pubDate>yesterday</pubDate></item>\n"
+_ITERATED = {
+    "plain": (_feed(_SCANNED_ITEMS), True),
+    "the channel's link after the items": (
+        _feed(_SCANNED_ITEMS, channel="<title>t</title>").replace(
+            b"</channel>", b"<link>https://late.example/</link></channel>"
+        ),
+        False,
+    ),
+    "a bad date between items": (_feed(_SCANNED_ITEMS + _BAD_DATE + _SCANNED_ITEMS), False),
+    "broken half-way": (_feed(_SCANNED_ITEMS * 3)[:-700], False),
+    "not RSS": (b"<feed xmlns='http://www.w3.org/2005/Atom'><entry/></feed>", False),
+    "a tree-walked feed": (_feed("<item><title>a <b>b</b></title></item>" + _SCANNED_ITEMS), True),
+}
+
+
+def iterated(source: Callable[[], Any], strict: bool) -> list[object]:
+    """What ``iter_rss`` gives, in order: its articles and problems, then any error."""
+    seen: list[object] = []
+    try:
+        for article in iter_rss(source(), strict=strict, on_problem=seen.append):
+            seen.append((article, article.source, article.lineno))
+    except ParseError as exc:
+        seen.append(str(exc))
+    return seen
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
+@pytest.mark.parametrize("case", sorted(_ITERATED))
+def test_iter_rss_gives_what_the_stream_gives_in_its_order(case: str, strict: bool) -> None:
+    data, whole = _ITERATED[case]
+    reader = _Reader(None, strict, lambda problem: None)
+    file = io.BytesIO(b"xx" + data)
+    file.seek(2)
+    assert (_rss_stream._small_whole(reader, file, None) is not None) == whole
+    assert file.tell() == (2 + len(data) if whole else 2)  # (else back for the stream)
+    compiled = iterated(lambda: data, strict)
+    with _implementation.pure():
+        assert iterated(lambda: data, strict) == compiled
+    assert any(isinstance(seen, tuple) for seen in compiled) or case == "not RSS"
+    if case == "a bad date between items" and not strict:
+        problem = next(i for i, seen in enumerate(compiled) if isinstance(seen, scmpfeeds.Problem))
+        assert 0 < problem < len(compiled) - 1  # between the articles, as streamed
+    if case == "the channel's link after the items":
+        first = compiled[0]
+        assert isinstance(first, tuple)
+        assert first[0].feed_url is None  # (streamed: not known yet)
+
+
+def test_iter_rss_streams_what_does_not_fit_or_cannot_be_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _feed(_SCANNED_ITEMS * 4)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(data)
+    reader = _Reader(None, False, lambda problem: None)
+    with path.open("rb") as file:
+        assert _rss_stream._small_whole(reader, file, None) is not None
+    unseekable = io.BufferedReader(Chunks(data, 100))
+    assert _rss_stream._small_whole(reader, unseekable, None) is None  # (no seek)
+    sources: list[Callable[[], Any]] = [lambda: data, lambda: path, lambda: Chunks(data, 100)]
+    expected = [iterated(source, False) for source in sources]
+    assert len(expected[0]) == 4 * _SCANNED_ITEMS.count("<item>")
+    monkeypatch.setattr(_rss_stream, "_WHOLE_TREE_LIMIT", len(data) - 1)
+    with path.open("rb") as file:
+        assert _rss_stream._small_whole(reader, file, None) is None  # (its size, from fstat)
+    assert _rss_stream._small_whole(reader, io.BytesIO(data), None) is None  # (read to see)
+    assert [iterated(source, False) for source in sources] == expected
+    with _implementation.pure():
+        assert [iterated(source, False) for source in sources] == expected
 
 
 @pytest.mark.parametrize("lines", [65_530, 65_532, 65_533, 65_534, 65_535, 70_000])

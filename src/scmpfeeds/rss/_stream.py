@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -414,7 +415,51 @@ def _iter(
 
 def _iter_rss(reader: _Reader, source: Source, encoding: str | None) -> Iterator[Article]:
     with open_binary(source) as file:
+        if _implementation.rss is not None:
+            whole = _small_whole(reader, file, encoding)
+            if whole is not None:
+                yield from whole
+                return
         yield from _stream(reader, file, encoding)
+
+
+def _small_whole(reader: _Reader, file: IO[bytes], encoding: str | None) -> list[Article] | None:
+    """The articles of a small document (at most :data:`_WHOLE_TREE_LIMIT` bytes, so
+    memory stays bounded) read the compiled core's ways (:func:`_whole`), for
+    :func:`iter_rss`: when they met no problem and took no value from the channel
+    that it gives only after them.  Else None, and *file* is back where it was, for
+    the stream to read: the whole ways hold their problems back and raise a strict
+    read's error before giving any article, where a stream reports each problem
+    between the articles and gives those before the error first."""
+    origin = _tell(file)
+    if origin is None:
+        return None
+    try:
+        size = os.fstat(file.fileno()).st_size - origin
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        size = None  # (in memory, or decompressed: read to see)
+    if size is not None and size > _WHOLE_TREE_LIMIT:
+        return None
+    data = file.read(_WHOLE_TREE_LIMIT + 1)
+    whole = None
+    if len(data) <= _WHOLE_TREE_LIMIT:
+        held: list[Problem] = []
+        try:
+            whole = _whole(reader.source, reader.strict, held.append, reader.cst_as_china,
+                           data, encoding)  # fmt: skip
+        except ParseError:
+            whole = None
+        if held or (whole is not None and _took_late(*whole)):
+            whole = None
+    if whole is None:
+        file.seek(origin)
+        return None
+    return whole[1]
+
+
+def _took_late(reader: _Reader, articles: list[Article]) -> bool:
+    """Whether the channel gave, after some of *articles*, a value they took from it."""
+    return bool(reader.defaulted) and any(reader.channel_values(a) is not a for a in articles)
 
 
 # The compiled core reads a small document as one tree: faster than streaming
