@@ -468,7 +468,7 @@ def _written_articles(draw: st.DrawFn) -> scmpfeeds.Article:
 def test_the_json_lines_writer_writes_what_json_dumps_writes(
     articles: list[scmpfeeds.Article],
 ) -> None:
-    from scmpfeeds.records import json_line
+    from scmpfeeds._pure.jsonl import json_line
 
     for article in articles:
         assert json_line(article) == json.dumps(article.to_dict(), ensure_ascii=False) + "\n"

@@ -374,7 +374,7 @@ def test_binary_data_is_one_control_byte_in_ten() -> None:
     assert binary_kind(b"\x7f\x80\xff" * 300) is None  # (high bytes: an encoding's text)
 
 
-@pytest.mark.skipif(_implementation.jsonl is None, reason="the compiled core is not built")
+@pytest.mark.skipif(not _implementation.COMPILED, reason="the compiled core is not built")
 def test_the_compiled_jsonl_writer_keeps_no_memory_per_distinct_offset() -> None:
     """200,000 distinct UTC offsets (seconds and fractions are allowed) leave nothing."""
     start = datetime(2024, 1, 1)

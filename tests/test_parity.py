@@ -49,7 +49,7 @@ from scmpfeeds import (
 )
 from scmpfeeds._dates import parse_rfc822_datetime
 from scmpfeeds._ids import url_and_id
-from scmpfeeds.digest._sections import _url_lines
+from scmpfeeds._pure.digest import url_lines as _url_lines
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 from scmpfeeds.rss import _stream as _rss_stream
 from scmpfeeds.rss._walk import _Reader
@@ -985,7 +985,7 @@ def _csv_reference(articles: list[Article]) -> str:
     from scmpfeeds.records import _write_csv_rows
 
     out = io.StringIO(newline="")
-    _write_csv_rows(articles, csv.writer(out, lineterminator="\r\n"), None)
+    _write_csv_rows(articles, csv.writer(out, lineterminator="\r\n"))
     return out.getvalue()
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -92,3 +96,55 @@ def test_the_implementation_is_the_one_asked_for() -> None:
         pytest.skip("SCMPFEEDS_EXPECT is not set (CI sets it)")
     assert expected in ("compiled", "pure")
     assert (expected == "compiled") == scmpfeeds.COMPILED, scmpfeeds._implementation.describe()
+
+
+# The twins of the same names (see scmpfeeds._implementation): the compiled module's
+# typed interface (its .pyi), the pure module and the compiled module agree.
+_TWINS = ["_records", "dedupe", "digest", "jsonl"]
+
+
+def _parameters(function: ast.FunctionDef) -> list[tuple[str, str, bool]]:
+    """(name, kind, whether it has a default) for each parameter of *function*."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    defaults = [False] * (len(positional) - len(args.defaults)) + [True] * len(args.defaults)
+    found = [(a.arg, "positional", d) for a, d in zip(positional, defaults, strict=True)]
+    found += [
+        (a.arg, "keyword", d is not None)
+        for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    ]
+    return found
+
+
+def _of_signature(function: Callable[..., object]) -> list[tuple[str, str, bool]]:
+    return [
+        (
+            p.name,
+            "keyword" if p.kind is inspect.Parameter.KEYWORD_ONLY else "positional",
+            p.default is not inspect.Parameter.empty,
+        )
+        for p in inspect.signature(function).parameters.values()
+    ]
+
+
+@pytest.mark.parametrize("name", _TWINS)
+def test_each_twin_has_the_names_and_signatures_of_its_reference(name: str) -> None:
+    stub = ROOT / "src" / "scmpfeeds" / "_compiled" / f"{name}.pyi"
+    functions = {
+        node.name: _parameters(node)
+        for node in ast.parse(stub.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef)
+    }
+    assert functions
+    pure = importlib.import_module(f"scmpfeeds._pure.{name}")
+    for function, parameters in functions.items():
+        assert _of_signature(getattr(pure, function)) == parameters, function
+    assert set(functions) <= set(pure.__all__)
+    assert getattr(scmpfeeds._implementation, name.lstrip("_")) is not None  # chosen once
+    if scmpfeeds._implementation.COMPILED:
+        compiled = importlib.import_module(f"scmpfeeds._compiled.{name}")
+        public = {n for n, v in vars(compiled).items() if inspect.isbuiltin(v) and n[0] != "_"}
+        assert public == set(functions)
+        assert getattr(scmpfeeds._implementation, name.lstrip("_")) is compiled
+    with scmpfeeds._implementation.pure():
+        assert getattr(scmpfeeds._implementation, name.lstrip("_")) is pure

@@ -168,17 +168,9 @@ def dedupe(articles: Iterable[Article], *, keep: Keep = "merge") -> list[Article
     elif keep == "last":
         for article in articles:
             kept[article_key(article) if article.id is None else article.id] = article
-    elif (compiled := _implementation.dedupe) is not None:
-        return compiled.merged(articles, article_key, merge_articles, Article)  # type: ignore[no-any-return]
-    else:
-        # Most repeats are equal records; "not a == b" tests that without the
-        # extra call of attrs' __ne__ (which only calls __eq__).
-        get = kept.get
-        for article in articles:
-            key = article_key(article) if article.id is None else article.id
-            earlier = get(key)
-            if earlier is None:
-                kept[key] = article
-            elif earlier is not article and not earlier == article:  # noqa: SIM201
-                kept[key] = merge_articles(earlier, article)
+    else:  # (the twin chosen: see scmpfeeds._implementation)
+        merged: list[Article] = _implementation.dedupe.merged(
+            articles, article_key, merge_articles, Article
+        )
+        return merged
     return list(kept.values())

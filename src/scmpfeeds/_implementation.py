@@ -5,8 +5,18 @@ The choice is made once, at import: the compiled twins in
 ``SCMPFEEDS_NO_EXTENSIONS=1`` in the environment forces pure Python.
 :data:`scmpfeeds.COMPILED` and ``scmpfeeds --version`` say which is in use.
 
-The parsers look their twin up here at each call (one attribute read), so that
-the parity tests can run both ways in one process with :func:`pure`.
+Two kinds of twin:
+
+* **Twins of the same names** (:data:`records`, :data:`dedupe`, :data:`digest`,
+  :data:`jsonl`): a module of :mod:`scmpfeeds._compiled` and its namesake in
+  :mod:`scmpfeeds._pure` export the same functions with the same signatures; one
+  of them is chosen here, and the code that uses it calls it without asking which.
+* **Accelerators** (:data:`rss`, :data:`markdown_dump`): the compiled modules
+  that read the usual shapes of a document inside the pure parsers, handing back
+  what they are not sure of; None when the pure parsers read alone.
+
+The code looks the chosen module up here at each call (one attribute read), so
+that the parity tests can run both ways in one process with :func:`pure`.
 """
 
 from __future__ import annotations
@@ -15,6 +25,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
+
+from ._pure import _records as _records_py
+from ._pure import dedupe as _dedupe_py
+from ._pure import digest as _digest_py
+from ._pure import jsonl as _jsonl_py
 
 __all__ = [
     "COMPILED",
@@ -29,12 +44,14 @@ __all__ = [
     "rss",
 ]
 
+# Twins of the same names: never None.
+records: ModuleType = _records_py
+dedupe: ModuleType = _dedupe_py
+digest: ModuleType = _digest_py
+jsonl: ModuleType = _jsonl_py
+# Accelerators of the pure parsers, when the compiled core is in use.
 rss: ModuleType | None = None
 markdown_dump: ModuleType | None = None
-dedupe: ModuleType | None = None
-jsonl: ModuleType | None = None
-records: ModuleType | None = None
-digest: ModuleType | None = None
 
 #: Why the pure-Python code runs, or None when the compiled core does.
 WHY_PURE: str | None = None
@@ -71,7 +88,8 @@ def pure() -> Iterator[None]:
     """Run the pure-Python reference inside the block, whatever was chosen (for tests)."""
     global rss, markdown_dump, dedupe, jsonl, records, digest
     saved = rss, markdown_dump, dedupe, jsonl, records, digest
-    rss = markdown_dump = dedupe = jsonl = records = digest = None
+    rss = markdown_dump = None
+    records, dedupe, digest, jsonl = _records_py, _dedupe_py, _digest_py, _jsonl_py
     try:
         yield
     finally:

@@ -31,6 +31,7 @@ from typing import IO, Any
 from . import _implementation
 from ._losses import Losses, OnLoss
 from ._model import Article, Problem
+from ._pure.jsonl import csv_row, json_line
 from ._source import Report, Source, iter_text, source_name, warn_problem
 from .errors import ParseError
 
@@ -39,7 +40,6 @@ __all__ = ["CSV_COLUMNS", "read_csv", "read_jsonl", "write_csv", "write_jsonl"]
 # -- JSON Lines ------------------------------------------------------------------------
 
 _JSONL_BATCH = 256
-_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def write_jsonl(articles: Iterable[Article], out: IO[str]) -> int:
@@ -48,76 +48,8 @@ def write_jsonl(articles: Iterable[Article], out: IO[str]) -> int:
     Each line is ``json.dumps(article.to_dict(), ensure_ascii=False)``; nothing
     is lost (:func:`read_jsonl` reads them back).
     """
-    if _implementation.jsonl is not None:
-        return _write_jsonl_compiled(articles, out)
-    count = 0
-    for article in articles:
-        out.write(json_line(article))
-        count += 1
-    return count
-
-
-def json_line(article: Article) -> str:
-    """``json.dumps(article.to_dict(), ensure_ascii=False) + "\\n"``, written field by
-    field (about twice as fast: no dictionary, no encoder walking one).
-
-    The json module's own string encoder quotes each string; the parity and CLI
-    tests hold the line equal to the json module's.  A subclass, which may give
-    its own ``to_dict``, is written by the json module.
-    """
-    try:
-        if type(article) is Article:
-            return _fields_line(article)
-    except TypeError:  # a field of another type than the parsers give: the json module's way
-        pass
-    return _JSON.encode(article.to_dict()) + "\n"
-
-
-def _fields_line(a: Article) -> str:
-    published, day = a.published, a.digest_date
-    media = ", ".join(
-        f'{{"url": {_quote(m.url)}, "kind": {_quote(m.kind)}, "type": {_or_null(m.type)}, '
-        f'"width": {_number(m.width)}, "height": {_number(m.height)}, '
-        f'"duration": {_number(m.duration)}, "length": {_or_null(m.length)}, '
-        f'"medium": {_or_null(m.medium)}}}'
-        for m in a.media
-    )
-    extra = ", ".join(f"[{_quote(key)}, {_quote(value)}]" for key, value in a.extra)
-    return (
-        f'{{"id": {_number(a.id)}, "url": {_or_null(a.url)}, "link": {_or_null(a.link)}, '
-        f'"title": {_quote(a.title)}, "summary": {_quote(a.summary)}, '
-        f'"published": {"null" if published is None else _quote(published.isoformat())}, '
-        f'"feed_url": {_or_null(a.feed_url)}, "feed_title": {_or_null(a.feed_title)}, '
-        f'"language": {_or_null(a.language)}, "authors": [{", ".join(map(_quote, a.authors))}], '
-        f'"media": [{media}], "body": [{", ".join(map(_quote, a.body))}], '
-        f'"title_zh": {_or_null(a.title_zh)}, "summary_zh": {_or_null(a.summary_zh)}, '
-        f'"digest_date": {"null" if day is None else _quote(day.isoformat())}, '
-        f'"extra": [{extra}], "source": {_or_null(a.source)}, "lineno": {_number(a.lineno)}}}\n'
-    )
-
-
-_quote = json.encoder.encode_basestring  # (the C encoder json.dumps itself uses)
-
-
-def _or_null(value: str | None) -> str:
-    return "null" if value is None else _quote(value)
-
-
-def _number(value: int | None) -> str:
-    if value is None:
-        return "null"
-    if type(value) is not int:  # (a bool is true or false to json)
-        raise TypeError(f"not an int: {value!r}")
-    return int.__repr__(value)
-
-
-def _write_jsonl_compiled(articles: Iterable[Article], out: IO[str]) -> int:
-    """JSON Lines by the compiled writer, in batches, as bytes when *out* is UTF-8.
-
-    The same bytes as :func:`json_line` (the parity tests); a batch holding a
-    string UTF-8 cannot carry is written that function's way.
-    """
-    assert _implementation.jsonl is not None
+    # In batches, by the twin chosen (scmpfeeds._implementation), as bytes when *out*
+    # is UTF-8; a batch holding a string UTF-8 cannot carry is written as text.
     lines = _implementation.jsonl.lines
     write = utf8_writer(out)
     count = 0
@@ -229,10 +161,22 @@ def write_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     if header:
         writer.writerow(CSV_COLUMNS)
-    if _implementation.jsonl is not None:
-        count = _write_csv_compiled(articles, out, writer, losses)
-    else:
-        count = _write_csv_rows(articles, writer, losses)
+    # In batches, by the twin chosen (scmpfeeds._implementation), as bytes when *out*
+    # is UTF-8; a batch holding a string UTF-8 cannot carry (or a subclass, which the
+    # compiled twin leaves to the reference) is written row by row by the csv module.
+    rows = _implementation.jsonl.csv_rows
+    write = utf8_writer(out)
+    count = 0
+    for batch in _batches(articles):
+        for article in batch:
+            _empty_text(article, losses)
+        try:
+            data = rows(batch)
+        except (UnicodeEncodeError, TypeError):
+            _write_csv_rows(batch, writer)
+        else:
+            write(data)
+        count += len(batch)
     losses.report()
     return count
 
@@ -244,52 +188,9 @@ def _empty_text(article: Article, losses: Losses) -> None:
         losses.add(_EMPTY_TEXT, a)
 
 
-def _write_csv_compiled(
-    articles: Iterable[Article], out: IO[str], writer: Any, losses: Losses
-) -> int:
-    """CSV rows by the compiled writer, in batches, as bytes when *out* is UTF-8:
-    the same bytes as :func:`_write_csv_rows` (the parity tests)."""
-    assert _implementation.jsonl is not None
-    rows = _implementation.jsonl.csv_rows
-    write = utf8_writer(out)
-    count = 0
-    for batch in _batches(articles):
-        for article in batch:
-            _empty_text(article, losses)
-        try:
-            data = rows(batch)
-        except (UnicodeEncodeError, TypeError):  # (a lone surrogate, a subclass)
-            _write_csv_rows(batch, writer, None)
-        else:
-            write(data)
-        count += len(batch)
-    return count
-
-
-def _write_csv_rows(articles: Iterable[Article], writer: Any, losses: Losses | None) -> int:
-    """The reference: each row by the csv module."""
-    count = 0
-    dumps = _JSON.encode
-    for a in articles:
-        if losses is not None:
-            _empty_text(a, losses)
-        published, day = a.published, a.digest_date
-        writer.writerow(
-            (
-                a.id, a.url, a.link, a.title, a.summary,
-                None if published is None else published.isoformat(),
-                a.feed_url, a.feed_title, a.language,
-                dumps(a.authors) if a.authors else None,
-                dumps([m.to_dict() for m in a.media]) if a.media else None,
-                dumps(a.body) if a.body else None,
-                a.title_zh, a.summary_zh,
-                None if day is None else day.isoformat(),
-                dumps(a.extra) if a.extra else None,
-                a.source, a.lineno,
-            )
-        )  # fmt: skip
-        count += 1
-    return count
+def _write_csv_rows(articles: Iterable[Article], writer: Any) -> None:
+    """Each row by the csv module, to *writer*."""
+    writer.writerows(map(csv_row, articles))
 
 
 def read_csv(

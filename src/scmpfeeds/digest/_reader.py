@@ -6,7 +6,7 @@ import itertools
 
 from .. import _implementation
 from .._ids import url_and_id
-from .._model import Article, Problem, _unchecked_article
+from .._model import Article, Problem
 from .._prepare import opened, report_damage
 from .._source import Source, read_text, source_name, warn_problem
 from ..errors import ParseError
@@ -31,7 +31,6 @@ from ._sections import (
     _long_date,
     _skip_blank,
     _title_lines,
-    _url_lines,
     split_glued_url,
 )
 
@@ -58,13 +57,8 @@ class _Reader:
         warn_problem(problem)
 
     def read(self, text: str) -> Digest:
-        compiled = _implementation.digest  # (see scmpfeeds._implementation)
         urls: list[int]
-        if compiled is None:
-            lines = list(map(str.rstrip, text.split("\n")))
-            urls = _url_lines(text)
-        else:
-            lines, urls = compiled.lines_and_urls(text)
+        lines, urls = _implementation.digest.lines_and_urls(text)  # (the twin chosen)
         n = len(lines)
         head = self.head(lines)
         i = head.next
@@ -225,12 +219,7 @@ class _Reader:
         article_of: dict[int, Article] = {}
         # The articles carry no dates: each gets the digest's (see Article.digest_date).
         article_day = head.day if head.day is not None else head.published
-        # Records built directly, by the compiled core when it is in use.
-        make = (
-            _unchecked_article
-            if _implementation.records is None
-            else _implementation.records.article
-        )
+        make = _implementation.records.article  # (records built directly)
         for index, (title, link, lineno, paragraphs) in enumerate(texts):
             linked = entry_of.get(index)
             if linked is None and has_section:
@@ -329,7 +318,7 @@ def _public_entries(
     they can be part of no reference cycle, and on a large digest the collector
     would otherwise walk them again and again.
     """
-    keep = None if _implementation.records is None else _implementation.records.untracked
+    keep = _implementation.records.untracked
     made = []
     for entry in entries:
         number, title, lineno, title_zh, summary_zh = entry
@@ -341,7 +330,7 @@ def _public_entries(
             article=article_of.get(id(entry)),
             lineno=lineno,
         )
-        made.append(record if keep is None else keep(record))
+        made.append(keep(record))
     return tuple(made)
 
 

@@ -31,28 +31,6 @@ def split_glued_url(line: str) -> tuple[str, str]:
     return line[:end], line[end:].strip()
 
 
-_URL_PREFIXES = ("https://", "http://")
-
-
-def _url_lines(text: str) -> list[int]:
-    """The indexes of the lines of *text* (split at ``\\n``) that start with a URL.
-
-    Found by searching the text, not by looking at every line.  (The compiled
-    core finds them while it splits the lines.)
-    """
-    found = [0] if text.startswith(_URL_PREFIXES) else []
-    lineno = last = 0
-    at = text.find("\nhttp")
-    while at >= 0:
-        start = at + 1
-        if text.startswith(_URL_PREFIXES, start):
-            lineno += text.count("\n", last, start)
-            last = start
-            found.append(lineno)
-        at = text.find("\nhttp", start)
-    return found
-
-
 def _title_lines(lines: list[str], start: int, urls: list[int]) -> tuple[list[int], list[int]]:
     """The indexes, from *start* on, of the articles' title lines, and of stray URL lines.
 
