@@ -283,6 +283,30 @@ def test_the_scanner_is_sure_of_almost_every_real_block(archive: Path) -> None:
     assert sure / total > 0.99
 
 
+@given(text=block_text())
+def test_the_twins_read_the_same_runs_of_usual_blocks(text: str) -> None:
+    """The compiled ``blocks`` reads what its pure namesake reads, up to where it
+    stops: at the same unit, or earlier, at a block it leaves to the reference."""
+    from scmpfeeds._compiled.markdown_dump import blocks as compiled_blocks
+    from scmpfeeds._pure.markdown_dump import blocks as pure_blocks
+    from scmpfeeds.markdown_dump._reader import _Reader as _DumpReader
+
+    reader = _DumpReader("x.md", False, lambda problem: None)
+    compiled: list[Article] = []
+    pure: list[Article] = []
+    ends = (
+        compiled_blocks(reader, text, 0, len(text), 1, compiled),
+        pure_blocks(reader, text, 0, len(text), 1, pure),
+    )
+    event(f"{'same stop' if ends[0] == ends[1] else 'compiled stops first'}")
+    assert compiled == pure[: len(compiled)]
+    assert [a.lineno for a in compiled] == [a.lineno for a in pure[: len(compiled)]]
+    assert ends[0][0] <= ends[1][0]
+    if ends[0][0] == ends[1][0]:
+        assert ends[0] == ends[1]
+        assert len(compiled) == len(pure)
+
+
 @given(st.lists(dump_articles(), min_size=1, max_size=5))
 def test_markdown_both_ways_on_generated_dumps(articles: list[Article]) -> None:
     every_markdown_way(render_markdown_dump(articles).encode())

@@ -100,7 +100,7 @@ def test_the_implementation_is_the_one_asked_for() -> None:
 
 # The twins of the same names (see scmpfeeds._implementation): the compiled module's
 # typed interface (its .pyi), the pure module and the compiled module agree.
-_TWINS = ["_records", "dedupe", "digest", "jsonl"]
+_TWINS = ["_records", "dedupe", "digest", "jsonl", "markdown_dump"]
 
 
 def _parameters(function: ast.FunctionDef) -> list[tuple[str, str, bool]]:

@@ -8,12 +8,13 @@ The choice is made once, at import: the compiled twins in
 Two kinds of twin:
 
 * **Twins of the same names** (:data:`records`, :data:`dedupe`, :data:`digest`,
-  :data:`jsonl`): a module of :mod:`scmpfeeds._compiled` and its namesake in
+  :data:`jsonl`, :data:`markdown_dump`): a module of :mod:`scmpfeeds._compiled` and its namesake in
   :mod:`scmpfeeds._pure` export the same functions with the same signatures; one
   of them is chosen here, and the code that uses it calls it without asking which.
-* **Accelerators** (:data:`rss`, :data:`markdown_dump`): the compiled modules
-  that read the usual shapes of a document inside the pure parsers, handing back
-  what they are not sure of; None when the pure parsers read alone.
+* **An accelerator** (:data:`rss`): the compiled module that reads the usual
+  shapes of a feed inside the pure parser (given its reader and lxml's
+  elements), handing back what it is not sure of; None when the pure parser
+  reads alone, by streaming, which the parity tests hold it to.
 
 The code looks the chosen module up here at each call (one attribute read), so
 that the parity tests can run both ways in one process with :func:`pure`.
@@ -30,6 +31,7 @@ from ._pure import _records as _records_py
 from ._pure import dedupe as _dedupe_py
 from ._pure import digest as _digest_py
 from ._pure import jsonl as _jsonl_py
+from ._pure import markdown_dump as _markdown_dump_py
 
 __all__ = [
     "COMPILED",
@@ -49,9 +51,9 @@ records: ModuleType = _records_py
 dedupe: ModuleType = _dedupe_py
 digest: ModuleType = _digest_py
 jsonl: ModuleType = _jsonl_py
-# Accelerators of the pure parsers, when the compiled core is in use.
+markdown_dump: ModuleType = _markdown_dump_py
+# The accelerator of the pure RSS parser, when the compiled core is in use.
 rss: ModuleType | None = None
-markdown_dump: ModuleType | None = None
 
 #: Why the pure-Python code runs, or None when the compiled core does.
 WHY_PURE: str | None = None
@@ -88,8 +90,9 @@ def pure() -> Iterator[None]:
     """Run the pure-Python reference inside the block, whatever was chosen (for tests)."""
     global rss, markdown_dump, dedupe, jsonl, records, digest
     saved = rss, markdown_dump, dedupe, jsonl, records, digest
-    rss = markdown_dump = None
+    rss = None
     records, dedupe, digest, jsonl = _records_py, _dedupe_py, _digest_py, _jsonl_py
+    markdown_dump = _markdown_dump_py
     try:
         yield
     finally:

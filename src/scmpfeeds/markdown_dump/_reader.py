@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
-from datetime import datetime
 
 from .. import _implementation
-from .._dates import ISO_WHOLE
-from .._ids import tracking_only, url_and_id
-from .._model import Article, Feed, Problem, _unchecked_article
+from .._model import Article, Feed, Problem
 from .._prepare import opened, report_damage, streamed
+from .._pure import markdown_dump as _usual  # (a module: it imports this package's grammar)
 from .._source import Report, Source, collect_problems, iter_text, source_name, warn_problem
 from ..errors import ParseError
 from ._careful import Warn, _make_article, _parse_block_lines
 from ._grammar import (
     _FAST_BLOCK_RE,
-    _TEMPLATE_FEEDS,
     _UNIT_START_RE,
     _BlockProblem,
     _extra_lines,
@@ -24,7 +21,6 @@ from ._grammar import (
     _overlong,
     _parse_header,
     _Section,
-    _tidy_summary,
 )
 
 #: The most text a block (or a header, or text between two blocks) may hold: 16 MiB
@@ -101,24 +97,23 @@ class _Reader:
     def units(self, text: str, end: int, lineno: int) -> Generator[Article, None, int]:
         """Read the complete units in ``text[:end]``, which starts on line *lineno*.
 
-        Returns the line that ``text[end:]`` starts on.  A block of the usual
-        shape is read here (this loop is the pure-Python hot path); anything
-        else goes to :meth:`unit`, and a usual block with an unusual value to
-        :meth:`unusual`, so every block meets the same rules.
+        Returns the line that ``text[end:]`` starts on.  Runs of blocks of the
+        usual shape are read by ``blocks`` (the hot path: ``_pure/markdown_dump.py``
+        or its compiled twin); anything else goes to :meth:`unit`, and a usual
+        block with an unusual value to :meth:`unusual`, so every block meets the
+        same rules.
         """
         pos = 0
-        fast, from_iso, source = _FAST_BLOCK_RE.match, datetime.fromisoformat, self.source
-        # The compiled twin of this loop's usual-block branch (see scmpfeeds._implementation)
-        # reads runs of usual blocks; this loop reads whatever it stops at.
-        compiled = _implementation.markdown_dump
+        # The twin chosen (scmpfeeds._implementation) reads runs of usual blocks; this
+        # loop reads the unit each run stops at.
+        blocks = _implementation.markdown_dump.blocks
         while pos < end:
-            if compiled is not None:
-                done: list[Article] = []
-                pos, lineno = compiled.blocks(self, text, pos, end, lineno, done)
-                yield from done
-                if pos >= end:
-                    break
-            match = fast(text, pos, end)
+            done: list[Article] = []
+            pos, lineno = blocks(self, text, pos, end, lineno, done)
+            yield from done
+            if pos >= end:
+                break
+            match = _FAST_BLOCK_RE.match(text, pos, end)
             if match is None:
                 boundary = _UNIT_START_RE.search(text, pos + 1, end)
                 stop = end if boundary is None else boundary.start()
@@ -127,54 +122,20 @@ class _Reader:
                 lineno += text.count("\n", pos, stop)
                 pos = stop
                 continue
-            stop = match.end()
-            title, link, url, article_id, feed, date, more, line, lines = match.groups()
-            # Lines in the block: the title and three meta lines, the other meta
-            # lines, then the blank lines around the summary and the summary's own.
-            newlines = 3 + stop - match.end(6) - len(more) + more.count("\n")
-            if line is not None:  # a summary of one line
-                summary = line
-                newlines -= len(line)
-            elif lines:
-                newlines += lines.count("\n") - len(lines)
-                summary = _tidy_summary(lines)
-            else:
-                summary = ""
-            extra: tuple[tuple[str, str], ...] | None = ()
-            try:
-                published: datetime | None = from_iso(date)
-            except ValueError:
-                published = None
-            if more and (extra := _extra_lines(more)) is None:
-                article = self.unit(match[0], lineno)  # a field of its own: the careful path
-            elif (
-                title
-                and published is not None
-                and published.tzinfo is not None
-                and len(date) <= ISO_WHOLE  # (else seconds in its offset: the careful path)
-            ):
-                if (
-                    article_id is None
-                    or url.count("/article/") > 1  # (the ID is the last /article/ one)
-                    or (len(url) != len(link) and not tracking_only(link[len(url) :]))
-                ):
-                    url, found_id = url_and_id(link)
-                else:
-                    found_id = int(article_id)
-                section = self.section
-                article = _unchecked_article(
-                    title=title, link=link, url=url, id=found_id, summary=summary,
-                    published=published,
-                    feed_url=section.url if feed in _TEMPLATE_FEEDS else feed,
-                    feed_title=section.name, language=section.language,
-                    extra=extra or (), source=source, lineno=lineno,
-                )  # fmt: skip
-            else:
-                article = self.unusual(match, summary, extra or (), lineno)
+            summary, newlines = _usual.summary_and_newlines(match)
+            # (the compiled twin leaves some usual blocks to the reference: an SCMP
+            # link its scanner did not split, say)
+            article = _usual.usual_article(self, match, summary, lineno)
+            if article is None:
+                extra = _extra_lines(match[7]) if match[7] else ()
+                if extra is None:  # a field of its own: the careful path
+                    article = self.unit(match[0], lineno)
+                else:  # a usual shape with an unusual value
+                    article = self.unusual(match, summary, extra, lineno)
             if article is not None:
                 yield article
             lineno += newlines
-            pos = stop
+            pos = match.end()
         return lineno
 
     def unusual(
