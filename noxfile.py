@@ -100,10 +100,11 @@ def workflows(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """The benchmarks: ratios against the floor and the peers, measured in one run."""
     session.install(
-        "-e", ".", "feedparser", "fastfeedparser", "atoma", "markdown-it-py", "matplotlib"
+        "-e", ".[arrow]", "feedparser", "fastfeedparser", "atoma", "markdown-it-py", "matplotlib"
     )
     session.run("python", "benchmarks/suite.py", *session.posargs)
     session.run("python", "benchmarks/bench_jobs.py")
+    session.run("python", "benchmarks/bench_parquet.py")
 
 
 @nox.session
