@@ -186,10 +186,12 @@ def test_a_broken_link_in_a_folder_is_named(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("as_glob", [False, True], ids=["folder", "glob"])
 def test_a_folder_that_cannot_be_listed_is_a_problem(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_glob: bool
 ) -> None:
-    """Simulated, so that it holds when the tests run as root (who may list anything)."""
+    """Simulated, so that it holds when the tests run as root (who may list anything).
+    Said once, also by a ``**`` glob, which looks into each folder twice."""
     shutil.copy(SEED_000, tmp_path / "a.md")
     (tmp_path / "locked").mkdir()
     shutil.copy(SEED_000, tmp_path / "locked" / "b.md")
@@ -201,7 +203,7 @@ def test_a_folder_that_cannot_be_listed_is_a_problem(
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    articles, problems = gather(tmp_path)
+    articles, problems = gather(f"{tmp_path}/**/*.md" if as_glob else tmp_path)
     assert len(articles) == 21
     assert [(p.source, p.message) for p in problems] == [
         (str(tmp_path / "locked"), "cannot read this folder: Permission denied")

@@ -20,8 +20,10 @@ file 41 times, and two made it run for minutes.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import glob
 import os
+import re
 import stat
 from collections.abc import Callable
 
@@ -36,6 +38,19 @@ Found = tuple[int, Identity]
 
 def _found(status: os.stat_result) -> Found:
     return (stat.S_IFMT(status.st_mode), (status.st_dev, status.st_ino))
+
+
+# Whether this system's paths are compared as written (POSIX) or folded (Windows).
+_AS_WRITTEN = os.path.normcase("Aa") == "Aa"
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher(part: str) -> Callable[[str], bool]:
+    """What :func:`fnmatch.fnmatch` says of a name and the glob part *part*, compiled once."""
+    match = re.compile(fnmatch.translate(os.path.normcase(part))).match
+    if _AS_WRITTEN:
+        return lambda name: match(name) is not None
+    return lambda name: match(os.path.normcase(name)) is not None
 
 
 def _kind(mode: int) -> str:
@@ -67,6 +82,9 @@ class Finder:
         self._seen_paths: set[str] = set()
         self._walked: set[tuple[Identity, int]] = set()
         self._loops: set[str] = set()
+        # The last folder listed (a `**` lists each folder twice: for the part after
+        # it, and to go down), with whether hidden names were kept, and its entries.
+        self._listed: tuple[str, bool, list[os.DirEntry[str]]] | None = None
 
     def _problem(self, path: str, message: str) -> None:
         self._report(Problem(lineno=None, message=message, source=path))
@@ -151,14 +169,19 @@ class Finder:
             self._walk(path, what, chain)
 
     def _entries(self, directory: str, hidden: bool = False) -> list[os.DirEntry[str]]:
-        """The entries of a folder, sorted by name (hidden names only if asked)."""
+        """The entries of a folder, sorted by name (hidden names only if asked); a
+        folder that cannot be listed is reported once, and has none."""
+        listed = self._listed
+        if listed is not None and listed[0] == directory and listed[1] == hidden:
+            return listed[2]
         try:
             with os.scandir(directory) as listing:
                 entries = [e for e in listing if hidden or not e.name.startswith(".")]
         except OSError as exc:
             self._problem(directory, f"cannot read this folder: {exc.strerror or exc}")
-            return []
+            entries = []
         entries.sort(key=lambda entry: entry.name)
+        self._listed = (directory, hidden, entries)
         return entries
 
     def _looped(self, path: str, found: Found, chain: frozenset[Identity]) -> bool:
@@ -222,8 +245,9 @@ class Finder:
                     self._match(path, what, parts, chain, matches)
             return
         if glob.has_magic(part):
+            matches_part = _matcher(part)
             for entry in self._entries(directory or os.curdir, part.startswith(".")):
-                if not fnmatch.fnmatch(entry.name, part):
+                if not matches_part(entry.name):
                     continue
                 if rest and not entry.is_dir():
                     continue
