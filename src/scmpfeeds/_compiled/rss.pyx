@@ -1,7 +1,7 @@
 # cython: language_level=3
 """The compiled twin of ``scmpfeeds.rss._walk``: an ``<item>`` read in C, from
-lxml's tree or, for a plain document, from expat's events without a tree (the
-scan at the end of this module).
+lxml's tree or, for a plain document, from its bytes without a tree (the scan
+at the end of this module).
 
 :func:`item` walks the libxml2 nodes under one ``<item>`` through lxml's public
 C API and builds its :class:`~scmpfeeds.Article` without making an lxml element
@@ -602,320 +602,728 @@ def link_parts(link):
     return _url_and_id(link)
 
 
-# -- the tree-less scan: expat, through CPython's pyexpat capsule -------------------------
+# -- the tree-less scan: a tokenizer of our own, for the body of a plain feed ------------
 #
-# A plain RSS 2.0 document whose items are of the shapes _Item knows is read in one
-# pass of expat (the tokenizer CPython ships), with C callbacks that fill an _Item
-# per <item>: no tree is built.  The scan only ever *declines*: at anything it is
-# not sure lxml would read the same way (a DOCTYPE, an element it does not know in
-# an item, markup inside a field, a comment in a field, an <item> anywhere but in
-# the channel, an element of the channel after the items, a malformed document),
-# it returns None and the document is read through lxml's tree as before, from the
-# start.  So what it gives is what the tree walk gives (the parity tests hold it
-# so), and every problem is still reported by the reference.
+# A plain RSS 2.0 document in UTF-8 is read in two parts.  Its head (what precedes
+# the first "<item>", closed with "</channel></rss>") is parsed by lxml, as any
+# document is, which checks it and reads the channel.  Its body (from the first
+# "<item>" to the end) is read here in one pass over the bytes, which fills an
+# _Item per <item>: no tree, no callbacks.
 #
-# The capsule has no function for the current line or byte offset, so each item's
-# line is found in the bytes: every "<item" in the document must be an item's
-# start tag spelled "<item>", as many as expat found items (a comment or CDATA
-# section holding one makes the counts differ, and the scan declines).  From line
-# 65,535 on, libxml2 gives an element the line of its first child (see _big_line).
+# The tokenizer takes only what it can check as libxml2 would: ASCII names,
+# attributes quoted and once each, the five predefined entities and character
+# references, comments, CDATA sections, processing instructions where they are
+# harmless, CR LF line ends, every character checked to be UTF-8 and an XML
+# character.  At anything else (a DOCTYPE, a prefix the head does not declare, a
+# namespace declared in the body, an element it does not know in an item, markup
+# in a field, an element of the channel after the items, a malformed document) it
+# *declines*: the document is read through lxml's tree as before, from the start.
+# So a document it reads is one lxml reads, read the same way (the parity tests
+# hold it so), and every problem is still reported by the reference.
+#
+# Each item's line is found in the bytes first (item_lines): every "<item" in the
+# document must be an item's start tag spelled "<item>", as many as the tokenizer
+# found items (a comment or CDATA section holding one makes the counts differ, and
+# the scan declines).  From line 65,535 on, libxml2 gives an element the line of
+# its first child (see _big_line).
 #
 # Security is the tree walk's: a document that holds "<!DOCTYPE" or "<!ENTITY"
-# anywhere is not scanned (lxml refuses its entities), and expat is given no
-# handler for external entities, so it loads nothing.
+# anywhere is not scanned, and no entity but the five predefined ones is read.
 
-from cpython.pycapsule cimport PyCapsule_Import
 from libc.stdlib cimport free, realloc
 
-ctypedef void* XML_Parser
-ctypedef void (*StartHandler)(void* data, const char* name, const char** atts) noexcept
-ctypedef void (*EndHandler)(void* data, const char* name) noexcept
-ctypedef void (*TextHandler)(void* data, const char* text, int size) noexcept
-ctypedef void (*CommentHandler)(void* data, const char* text) noexcept
-ctypedef void (*PIHandler)(void* data, const char* target, const char* text) noexcept
-ctypedef void (*DoctypeHandler)(void* data, const char* name, const char* system_id,
-                                const char* public_id, int has_internal_subset) noexcept
-
-# CPython's Include/pyexpat.h, struct PyExpat_CAPI, up to the last member used here;
-# every member is a pointer or an int, and the struct is only ever appended to.
-cdef struct ExpatCAPI:
-    char* magic
-    int size
-    int MAJOR_VERSION
-    int MINOR_VERSION
-    int MICRO_VERSION
-    void* ErrorString
-    int (*GetErrorCode)(XML_Parser parser) noexcept
-    void* GetErrorColumnNumber
-    void* GetErrorLineNumber
-    int (*Parse)(XML_Parser parser, const char* s, int size, int is_final) noexcept
-    XML_Parser (*ParserCreate_MM)(const char* encoding, void* memsuite,
-                                  const char* separator) noexcept
-    void (*ParserFree)(XML_Parser parser) noexcept
-    void (*SetCharacterDataHandler)(XML_Parser parser, TextHandler handler) noexcept
-    void (*SetCommentHandler)(XML_Parser parser, CommentHandler handler) noexcept
-    void* SetDefaultHandlerExpand
-    void (*SetElementHandler)(XML_Parser parser, StartHandler start, EndHandler end) noexcept
-    void* SetNamespaceDeclHandler
-    void (*SetProcessingInstructionHandler)(XML_Parser parser, PIHandler handler) noexcept
-    void* SetUnknownEncodingHandler
-    void (*SetUserData)(XML_Parser parser, void* data) noexcept
-    void (*SetStartDoctypeDeclHandler)(XML_Parser parser, DoctypeHandler handler) noexcept
-
-cdef ExpatCAPI* _expat = NULL
-
-
-cdef ExpatCAPI* _load_expat():
-    global _expat
-    cdef ExpatCAPI* capi
-    if _expat is NULL:
-        try:
-            capi = <ExpatCAPI*>PyCapsule_Import(b"pyexpat.expat_CAPI", 0)
-        except Exception:
-            return NULL
-        if capi is NULL or strcmp(capi.magic, b"pyexpat.expat_CAPI 1.1") != 0 \
-                or <size_t>capi.size < sizeof(ExpatCAPI):
-            return NULL
-        _expat = capi
-    return _expat
-
-
-# Names as expat gives them with namespaces on: "URI\x01local", or "local" alone.
-cdef const char* _NS_DC_CREATOR = b"http://purl.org/dc/elements/1.1/\x01creator"
-cdef const char* _NS_YAHOO = b"http://search.yahoo.com/mrss/\x01"
-cdef const char* _NS_RSSBOARD = b"http://www.rssboard.org/media-rss\x01"
-cdef const char* _NS_KIND = b"urn:scmpfeeds:extra\x01kind"
-# The most a field or an attribute may hold here (lxml's limits are far above).
+cdef const char* _DC_URI = b"http://purl.org/dc/elements/1.1/"
+cdef const char* _YAHOO_URI = b"http://search.yahoo.com/mrss/"
+cdef const char* _RSSBOARD_URI = b"http://www.rssboard.org/media-rss"
+cdef const char* _EXTRA_URI = b"urn:scmpfeeds:extra"
+# The most a field or an attribute may hold here (lxml's limits are far above), and
+# the longest name (libxml2 refuses a name of over 50,000 characters).
 cdef Py_ssize_t _MOST = 1 << 20
+cdef Py_ssize_t _LONGEST_NAME = 1000
+cdef enum:
+    _MOST_ATTRIBUTES = 32
+    _MOST_PREFIXES = 64
+
+# What a prefix declared in the head stands for, as far as an item's children go.
+cdef enum Space:
+    NS_OTHER, NS_DC, NS_MEDIA, NS_EXTRA
+
+# How a byte reads in text: 0 as itself, 1 as something to look at ("<", "&", "]",
+# CR, a control character, the first byte of a multi-byte character).
+cdef unsigned char _SPECIAL[256]
+# 1 for a byte that may start a name here, 2 for one that may continue it.
+cdef unsigned char _NAME[256]
 
 
-cdef Kind _child_kind(const char* name) noexcept:
-    """What a child of an <item> is, by its expat name; K_ODD for anything else."""
-    cdef const char* local
-    if strchr(name, 1) is NULL:  # (no namespace: no "\x01" in the name)
-        return _plain_kind(name)
-    if strcmp(name, _NS_DC_CREATOR) == 0:
-        return K_AUTHOR
-    if strncmp(name, _NS_YAHOO, strlen(_NS_YAHOO)) == 0:
-        local = name + strlen(_NS_YAHOO)
-    elif strncmp(name, _NS_RSSBOARD, strlen(_NS_RSSBOARD)) == 0:
-        local = name + strlen(_NS_RSSBOARD)
-    else:
-        return K_ODD
-    if strcmp(local, b"content") == 0 or strcmp(local, b"thumbnail") == 0:
-        return K_MEDIA
-    return K_ODD
+cdef void _tables() noexcept:
+    cdef int byte
+    for byte in range(256):
+        _SPECIAL[byte] = 1 if (byte < 32 and byte != 9 and byte != 10) or byte >= 128 \
+            or byte == 60 or byte == 38 or byte == 93 else 0
+        if (65 <= byte <= 90) or (97 <= byte <= 122) or byte == 95 or byte == 58:
+            _NAME[byte] = 1
+        elif (48 <= byte <= 57) or byte == 45 or byte == 46:
+            _NAME[byte] = 2
+        else:
+            _NAME[byte] = 0
 
 
-cdef bint _is_item_name(const char* name) noexcept:
-    """Whether an element is named item, in any namespace."""
-    cdef size_t size = strlen(name)
-    if strcmp(name, b"item") == 0:
-        return True
-    return size > 5 and strcmp(name + size - 5, b"\x01item") == 0
+_tables()
 
 
-cdef bint _plain_names(const char** atts) noexcept:
-    """Whether every attribute's name is of a length libxml2 takes (it refuses a name
-    of over 50,000 characters; expat does not)."""
-    cdef Py_ssize_t i = 0
-    while atts[i] is not NULL:
-        if strlen(atts[i]) > 1000:
-            return False
-        i += 2
-    return True
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef inline Py_ssize_t _utf8(const unsigned char* raw, Py_ssize_t at, Py_ssize_t end) noexcept:
+    """The length of the UTF-8 character at raw[at] (whose first byte is 0x80 or
+    more) if it is a character XML allows, else 0."""
+    cdef unsigned char first = raw[at], second
+    if first < 0xC2:
+        return 0
+    if first < 0xE0:
+        return 2 if at + 1 < end and (raw[at + 1] & 0xC0) == 0x80 else 0
+    if at + 2 >= end or (raw[at + 1] & 0xC0) != 0x80 or (raw[at + 2] & 0xC0) != 0x80:
+        return 0 if first < 0xF0 or at + 2 >= end else _utf8_four(raw, at, end)
+    second = raw[at + 1]
+    if first < 0xF0:
+        if (first == 0xE0 and second < 0xA0) or (first == 0xED and second >= 0xA0):
+            return 0  # (an overlong form, a surrogate)
+        if first == 0xEF and second == 0xBF and raw[at + 2] >= 0xBE:
+            return 0  # (U+FFFE, U+FFFF)
+        return 3
+    return _utf8_four(raw, at, end)
 
 
-cdef object _text(const char* value):
-    cdef size_t size = strlen(value)
-    if size > <size_t>_MOST:
-        raise _Decline()
-    return PyUnicode_DecodeUTF8(value, size, NULL)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef inline Py_ssize_t _utf8_four(const unsigned char* raw, Py_ssize_t at,
+                                  Py_ssize_t end) noexcept:
+    cdef unsigned char first = raw[at], second
+    if first > 0xF4 or at + 3 >= end or (raw[at + 1] & 0xC0) != 0x80 \
+            or (raw[at + 2] & 0xC0) != 0x80 or (raw[at + 3] & 0xC0) != 0x80:
+        return 0
+    second = raw[at + 1]
+    if (first == 0xF0 and second < 0x90) or (first == 0xF4 and second >= 0x90):
+        return 0
+    return 4
 
 
-cdef object _get(const char** atts, const char* name):
-    """An attribute's value (expat gives name, value, name, value, …, NULL), or None."""
-    cdef Py_ssize_t i = 0
-    while atts[i] is not NULL:
-        if strcmp(atts[i], name) == 0:
-            return _text(atts[i + 1])
-        i += 2
-    return None
+cdef inline bint _xml_char(long code) noexcept:
+    return code == 9 or code == 10 or code == 13 or 0x20 <= code <= 0xD7FF \
+        or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
 
-class _Decline(Exception):
-    """The scan gives the document back to the tree walk."""
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef Py_ssize_t _reference(const unsigned char* raw, Py_ssize_t at, Py_ssize_t end,
+                           long* code) noexcept:
+    """The length of the reference at raw[at] ("&"), with its character in *code*:
+    one of the five predefined entities or a character reference; 0 for any other."""
+    cdef Py_ssize_t k = at + 1, digits = 0
+    cdef long value = 0
+    cdef unsigned char byte
+    cdef int base = 10, digit
+    if k < end and raw[k] == 35:  # "&#"
+        k += 1
+        if k < end and raw[k] == 120:  # "&#x"
+            base = 16
+            k += 1
+        while k < end:
+            byte = raw[k]
+            if 48 <= byte <= 57:
+                digit = byte - 48
+            elif base == 16 and 97 <= byte <= 102:
+                digit = byte - 87
+            elif base == 16 and 65 <= byte <= 70:
+                digit = byte - 55
+            else:
+                break
+            if value <= 0x10FFFF:  # (past it, the value is no character: libxml2 stops too)
+                value = value * base + digit
+            digits += 1
+            k += 1
+        if digits == 0 or k >= end or raw[k] != 59 or not _xml_char(value):
+            return 0
+        code[0] = value
+        return k + 1 - at
+    if _starts(<const char*>raw, end, at, b"&amp;"):
+        code[0] = 38
+        return 5
+    if _starts(<const char*>raw, end, at, b"&lt;"):
+        code[0] = 60
+        return 4
+    if _starts(<const char*>raw, end, at, b"&gt;"):
+        code[0] = 62
+        return 4
+    if _starts(<const char*>raw, end, at, b"&quot;"):
+        code[0] = 34
+        return 6
+    if _starts(<const char*>raw, end, at, b"&apos;"):
+        code[0] = 39
+        return 6
+    return 0
+
+
+cdef inline Py_ssize_t _encode(long code, unsigned char* out) noexcept:
+    """*code* in UTF-8 at *out*; its length."""
+    if code < 0x80:
+        out[0] = <unsigned char>code
+        return 1
+    if code < 0x800:
+        out[0] = <unsigned char>(0xC0 | (code >> 6))
+        out[1] = <unsigned char>(0x80 | (code & 0x3F))
+        return 2
+    if code < 0x10000:
+        out[0] = <unsigned char>(0xE0 | (code >> 12))
+        out[1] = <unsigned char>(0x80 | ((code >> 6) & 0x3F))
+        out[2] = <unsigned char>(0x80 | (code & 0x3F))
+        return 3
+    out[0] = <unsigned char>(0xF0 | (code >> 18))
+    out[1] = <unsigned char>(0x80 | ((code >> 12) & 0x3F))
+    out[2] = <unsigned char>(0x80 | ((code >> 6) & 0x3F))
+    out[3] = <unsigned char>(0x80 | (code & 0x3F))
+    return 4
+
+
+cdef inline bint _space(unsigned char byte) noexcept:
+    return byte == 32 or byte == 10 or byte == 9 or byte == 13
+
+
+# Where one attribute is in the bytes: its name, its value between the quotes, and
+# whether the value must be rewritten (a reference, white space to normalize).
+cdef struct Attribute:
+    Py_ssize_t name, name_end, colon, value, value_end
+    bint rewrite
 
 
 @cython.final
-cdef class _Scan:
+cdef class _Body:
+    """The tokenizer's state over one document's body, and the items it read."""
+    cdef bytes data
+    cdef const unsigned char* raw
+    cdef Py_ssize_t size
     cdef object reader
     cdef list lines, articles
     cdef Py_ssize_t count
     cdef _Item item
     cdef int depth
-    cdef bint declined, channel_seen, channel_done, in_item
     cdef Kind kind
-    cdef object permalink
-    cdef char* buffer
+    cdef Py_ssize_t field, field_end  # the open field's name
+    cdef unsigned char* buffer  # the open field's text so far
     cdef Py_ssize_t used, allocated
-    cdef bint texted
-    cdef object error
-    cdef ExpatCAPI* capi
-    cdef XML_Parser parser
+    cdef Attribute attributes[_MOST_ATTRIBUTES]
+    cdef Py_ssize_t attribute_count
+    cdef list prefix_names  # the head's prefixes (bytes), with what each stands for
+    cdef Space spaces[_MOST_PREFIXES]
+    cdef object permalink  # the open <guid>'s isPermaLink
 
     def __cinit__(self):
         self.articles = []
+        self.prefix_names = []
 
     def __dealloc__(self):
         free(self.buffer)
 
-    cdef void decline(self) noexcept:
-        """Stop reading: expat runs on to the end with no handler (it cannot be stopped
-        through the capsule), which costs its bare tokenizing only."""
-        self.declined = True
-        self.capi.SetElementHandler(self.parser, NULL, NULL)
-        self.capi.SetCharacterDataHandler(self.parser, NULL)
-        self.capi.SetCommentHandler(self.parser, NULL)
-        self.capi.SetProcessingInstructionHandler(self.parser, NULL)
-        self.capi.SetStartDoctypeDeclHandler(self.parser, NULL)
-
-    cdef void failed(self, BaseException exc) noexcept:
-        """A callback raised *exc*: the scan declines, and an error that is not
-        _Decline is raised once expat returns."""
-        if not isinstance(exc, _Decline):
-            self.error = exc
-        self.decline()
-
-    cdef int start(self, const char* name, const char** atts) except -1:
-        cdef Kind kind
-        self.depth += 1
-        if self.depth == 1:
-            if strcmp(name, b"rss") != 0:
-                raise _Decline()
-        elif self.depth == 2:
-            if strcmp(name, b"channel") != 0 or self.channel_seen:
-                raise _Decline()  # (a second channel, or anything beside it)
-            self.channel_seen = True
-        elif self.depth == 3:
-            if strcmp(name, b"item") == 0:
-                self.item = _Item()
-                self.in_item = True
-                return 0
-            if self.count or _is_item_name(name):
-                raise _Decline()  # the channel's own elements after its items
-        elif self.in_item:
-            if self.depth > 4:
-                raise _Decline()  # markup inside a field
-            kind = _child_kind(name)
-            if kind == K_ODD or not _plain_names(atts):
-                raise _Decline()
-            self.kind = kind
-            if kind == K_ENCLOSURE or kind == K_MEDIA:
-                self._media(atts, kind == K_ENCLOSURE)
-                self.kind = K_SKIP
-            elif kind == K_GUID:
-                self.permalink = _get(atts, b"isPermaLink")
-            self.used = 0
-            self.texted = False
-        elif _is_item_name(name):
-            raise _Decline()  # an item inside the channel's other elements
+    cdef int add(self, const unsigned char* text, Py_ssize_t size) except -1:
+        """Add *size* bytes to the open field's text; 1 when it would grow too long."""
+        cdef Py_ssize_t need = self.used + size
+        cdef unsigned char* grown
+        if need > _MOST:
+            return 1
+        if need > self.allocated:
+            grown = <unsigned char*>realloc(self.buffer, need * 2 + 64)
+            if grown is NULL:
+                raise MemoryError()
+            self.buffer, self.allocated = grown, need * 2 + 64
+        memcpy(self.buffer + self.used, text, size)
+        self.used = need
         return 0
 
-    cdef void _media(self, const char** atts, bint enclosure) except *:
-        url = _get(atts, b"url")
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    cdef Py_ssize_t text(self, Py_ssize_t at, bint keep) except -2:
+        """Read character data from *at* to the next "<" (or the end), keeping it in
+        the field's buffer if *keep*; where it stopped, or -1 to decline."""
+        cdef const unsigned char* raw = self.raw
+        cdef Py_ssize_t end = self.size, start = at, length
+        cdef unsigned char byte
+        cdef unsigned char encoded[4]
+        cdef long code
+        while True:
+            while at < end and not _SPECIAL[raw[at]]:
+                at += 1
+            if at >= end:
+                break
+            byte = raw[at]
+            if byte == 60:  # "<"
+                break
+            if byte >= 128:
+                length = _utf8(raw, at, end)
+                if length == 0:
+                    return -1
+                at += length
+                continue
+            if byte == 93:  # "]": "]]>" may not stand in text
+                if at + 2 < end and raw[at + 1] == 93 and raw[at + 2] == 62:
+                    return -1
+                at += 1
+                continue
+            if byte == 38:  # "&"
+                length = _reference(raw, at, end, &code)
+                if length == 0:
+                    return -1
+                if keep:
+                    if self.add(raw + start, at - start) or self.add(encoded, _encode(code, encoded)):
+                        return -1
+                at += length
+                start = at
+                continue
+            if byte == 13 and at + 1 < end and raw[at + 1] == 10:  # CR LF reads as LF
+                if keep and self.add(raw + start, at - start):
+                    return -1
+                at += 1
+                start = at
+                continue
+            return -1  # (a control character, a CR alone)
+        if keep and self.add(raw + start, at - start):
+            return -1
+        return at
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    cdef Py_ssize_t until(self, Py_ssize_t at, const char* closing, Py_ssize_t closing_size,
+                          bint keep) except -2:
+        """Read a comment's, a CDATA section's or an instruction's characters from
+        *at* up to *closing*; after it, or -1 to decline.  A comment may not hold
+        "--"; nothing may hold a character XML does not allow."""
+        cdef const unsigned char* raw = self.raw
+        cdef Py_ssize_t end = self.size, start = at, length
+        cdef unsigned char byte
+        cdef bint comment = closing[0] == 45  # "-->"
+        while at < end:
+            byte = raw[at]
+            if byte == <unsigned char>closing[0] and at + closing_size <= end \
+                    and memcmp(raw + at, closing, closing_size) == 0:
+                if keep and self.add(raw + start, at - start):
+                    return -1
+                return at + closing_size
+            if comment and byte == 45 and at + 1 < end and raw[at + 1] == 45:
+                return -1  # ("--" in a comment)
+            if byte >= 128:
+                length = _utf8(raw, at, end)
+                if length == 0:
+                    return -1
+                at += length
+            elif byte < 32 and byte != 9 and byte != 10:
+                if byte != 13 or at + 1 >= end or raw[at + 1] != 10:
+                    return -1
+                if keep:
+                    if self.add(raw + start, at - start):
+                        return -1
+                    start = at + 1
+                at += 1
+            else:
+                at += 1
+        return -1
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    cdef Py_ssize_t name(self, Py_ssize_t at) noexcept:
+        """The end of the name at *at*, or -1 when there is none this reads."""
+        cdef const unsigned char* raw = self.raw
+        cdef Py_ssize_t start = at, end = self.size
+        if at >= end or _NAME[raw[at]] != 1:
+            return -1
+        at += 1
+        while at < end and _NAME[raw[at]]:
+            at += 1
+        if at - start > _LONGEST_NAME or (at < end and raw[at] >= 128):
+            return -1
+        return at
+
+    cdef Py_ssize_t colon(self, Py_ssize_t start, Py_ssize_t end) noexcept:
+        """Where the one colon of a name is (-1 for none), -2 for a name that is not
+        a QName ("a:b:c", ":a", "a:")."""
+        cdef const char* found = <const char*>memchr(self.raw + start, 58, end - start)
+        cdef Py_ssize_t at
+        if found is NULL:
+            return -1
+        at = found - <const char*>self.raw
+        if at == start or at == end - 1 or memchr(self.raw + at + 1, 58, end - at - 1) is not NULL:
+            return -2
+        return at
+
+    cdef int space(self, Py_ssize_t start, Py_ssize_t end) noexcept:
+        """What the prefix raw[start:end] stands for; -1 when the head does not declare it."""
+        cdef Py_ssize_t index, size = end - start
+        cdef bytes known
+        if size == 3 and memcmp(self.raw + start, b"xml", 3) == 0:
+            return NS_OTHER
+        for index in range(len(self.prefix_names)):
+            known = <bytes>self.prefix_names[index]
+            if len(known) == size and memcmp(<const char*>known, self.raw + start, size) == 0:
+                return self.spaces[index]
+        return -1
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    cdef Py_ssize_t tag(self, Py_ssize_t at, Py_ssize_t name_end) except -2:
+        """Read a start tag's attributes, from the end of its name; where the tag ends
+        ("/>" or ">" included), with attribute_count set, or -1 to decline."""
+        cdef const unsigned char* raw = self.raw
+        cdef Py_ssize_t end = self.size, length, other, index, size
+        cdef unsigned char byte, quote
+        cdef Attribute* attribute
+        cdef long code
+        cdef bint spaced
+        at = name_end
+        self.attribute_count = 0
+        while True:
+            spaced = False
+            while at < end and _space(raw[at]):
+                if raw[at] == 13 and (at + 1 >= end or raw[at + 1] != 10):
+                    return -1
+                spaced = True
+                at += 1
+            if at >= end:
+                return -1
+            if raw[at] == 62:  # ">"
+                return at + 1
+            if raw[at] == 47:  # "/>"
+                return at + 2 if at + 1 < end and raw[at + 1] == 62 else -1
+            if not spaced or self.attribute_count == _MOST_ATTRIBUTES:
+                return -1
+            attribute = &self.attributes[self.attribute_count]
+            attribute.name = at
+            at = self.name(at)
+            if at < 0:
+                return -1
+            attribute.name_end = at
+            attribute.colon = self.colon(attribute.name, at)
+            if attribute.colon == -2:
+                return -1
+            size = at - attribute.name
+            if (size == 5 and memcmp(raw + attribute.name, b"xmlns", 5) == 0) \
+                    or (attribute.colon == attribute.name + 5
+                        and memcmp(raw + attribute.name, b"xmlns", 5) == 0):
+                return -1  # (a namespace declared in the body)
+            if attribute.colon >= 0 and self.space(attribute.name, attribute.colon) < 0:
+                return -1
+            for index in range(self.attribute_count):
+                other = self.attributes[index].name_end - self.attributes[index].name
+                if other == size and memcmp(raw + self.attributes[index].name,
+                                            raw + attribute.name, size) == 0:
+                    return -1  # (an attribute given twice)
+                other = self.attributes[index].name_end - self.attributes[index].colon
+                if attribute.colon >= 0 and self.attributes[index].colon >= 0 \
+                        and other == at - attribute.colon \
+                        and memcmp(raw + attribute.colon, raw + self.attributes[index].colon,
+                                   other) == 0:
+                    return -1  # (two prefixes for one namespace, maybe: libxml2 knows)
+            while at < end and (raw[at] == 32 or raw[at] == 9 or raw[at] == 10):
+                at += 1
+            if at >= end or raw[at] != 61:  # "="
+                return -1
+            at += 1
+            while at < end and (raw[at] == 32 or raw[at] == 9 or raw[at] == 10):
+                at += 1
+            if at >= end or (raw[at] != 34 and raw[at] != 39):
+                return -1
+            quote = raw[at]
+            at += 1
+            attribute.value = at
+            attribute.rewrite = False
+            while True:
+                if at >= end:
+                    return -1
+                byte = raw[at]
+                if byte == quote:
+                    break
+                if byte >= 128:
+                    length = _utf8(raw, at, end)
+                    if length == 0:
+                        return -1
+                    at += length
+                    continue
+                if byte == 60:  # "<" may not stand in a value
+                    return -1
+                if byte == 38:
+                    length = _reference(raw, at, end, &code)
+                    if length == 0:
+                        return -1
+                    attribute.rewrite = True
+                    at += length
+                    continue
+                if byte < 32:
+                    if byte == 13 and (at + 1 >= end or raw[at + 1] != 10):
+                        return -1
+                    if byte != 9 and byte != 10 and byte != 13:
+                        return -1
+                    attribute.rewrite = True
+                at += 1
+            attribute.value_end = at
+            if at - attribute.value > _MOST:
+                return -1
+            at += 1
+            self.attribute_count += 1
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    cdef object value(self, const char* name, Space space):
+        """The value of the attribute *name* (in the namespace *space* if it is not
+        NS_OTHER), normalized as libxml2 does; None when the tag has none."""
+        cdef const unsigned char* raw = self.raw
+        cdef Py_ssize_t index, size = strlen(name), local, at, end, length
+        cdef Attribute* attribute
+        cdef long code
+        cdef unsigned char encoded[4]
+        cdef unsigned char byte
+        for index in range(self.attribute_count):
+            attribute = &self.attributes[index]
+            if space == NS_OTHER:
+                if attribute.colon >= 0:
+                    continue
+                local = attribute.name
+            else:
+                if attribute.colon < 0 or self.space(attribute.name, attribute.colon) != <int>space:
+                    continue
+                local = attribute.colon + 1
+            if attribute.name_end - local != size or memcmp(raw + local, name, size) != 0:
+                continue
+            if not attribute.rewrite:
+                return PyUnicode_DecodeUTF8(<const char*>raw + attribute.value,
+                                            attribute.value_end - attribute.value, NULL)
+            self.used = 0
+            at, end = attribute.value, attribute.value_end
+            while at < end:
+                byte = raw[at]
+                if byte == 38:
+                    length = _reference(raw, at, end, &code)
+                    self.add(encoded, _encode(code, encoded))
+                    at += length
+                elif byte == 13:
+                    self.add(b" ", 1)
+                    at += 2  # (CR LF, one space)
+                elif byte == 9 or byte == 10:
+                    self.add(b" ", 1)
+                    at += 1
+                else:
+                    self.add(raw + at, 1)
+                    at += 1
+            return PyUnicode_DecodeUTF8(<const char*>self.buffer, self.used, NULL)
+        return None
+
+    cdef Kind child_kind(self, Py_ssize_t start, Py_ssize_t end) noexcept:
+        """What a child of an <item> named raw[start:end] is; K_ODD for anything else."""
+        cdef Py_ssize_t colon = self.colon(start, end), size
+        cdef const char* local
+        cdef char name[16]
+        cdef int space
+        if colon == -2:
+            return K_ODD
+        if colon == -1:
+            size = end - start
+            if size >= 16:
+                return K_ODD
+            memcpy(name, self.raw + start, size)
+            name[size] = 0
+            return _plain_kind(name)
+        space = self.space(start, colon)
+        local = <const char*>self.raw + colon + 1
+        size = end - colon - 1
+        if space == NS_DC:
+            if size == 7 and memcmp(local, b"creator", 7) == 0:
+                return K_AUTHOR
+        elif space == NS_MEDIA:
+            if (size == 7 and memcmp(local, b"content", 7) == 0) \
+                    or (size == 9 and memcmp(local, b"thumbnail", 9) == 0):
+                return K_MEDIA
+        return K_ODD
+
+    cdef int media(self, bint enclosure) except -1:
+        url = self.value(b"url", NS_OTHER)
         if not url or not (url := url.strip()):
-            return
+            return 0
         if enclosure:
-            _merge_media(self.item.media, url, True, _get(atts, b"type"), None, None, None,
-                         _get(atts, b"length"), None, None)
+            _merge_media(self.item.media, url, True, self.value(b"type", NS_OTHER), None, None,
+                         None, self.value(b"length", NS_OTHER), None, None)
         else:
             _merge_media(
-                self.item.media, url, False, _get(atts, b"type"), _int(_get(atts, b"width")),
-                _int(_get(atts, b"height")), _int(_get(atts, b"duration")), None,
-                _get(atts, b"medium"), _get(atts, _NS_KIND),
+                self.item.media, url, False, self.value(b"type", NS_OTHER),
+                _int(self.value(b"width", NS_OTHER)), _int(self.value(b"height", NS_OTHER)),
+                _int(self.value(b"duration", NS_OTHER)), None, self.value(b"medium", NS_OTHER),
+                self.value(b"kind", NS_EXTRA),
             )
+        return 0
+
+    cdef int start(self, Py_ssize_t name, Py_ssize_t name_end) except -1:
+        """An element starts (its attributes read); 1 to decline."""
+        cdef Kind kind
+        if self.depth == 2:  # (in the channel: items alone, from the first on)
+            if name_end - name != 4 or memcmp(self.raw + name, b"item", 4) != 0:
+                return 1
+            self.item = _Item()
+            self.depth = 3
+            return 0
+        if self.depth != 3:
+            return 1  # (markup in a field; anything beside the channel, or after the root)
+        kind = self.child_kind(name, name_end)
+        if kind == K_ODD:
+            return 1
+        self.depth = 4
+        self.field, self.field_end = name, name_end
+        self.kind = kind
+        if kind == K_ENCLOSURE or kind == K_MEDIA:
+            self.media(kind == K_ENCLOSURE)
+            self.kind = K_SKIP
+        elif kind == K_GUID:
+            self.permalink = self.value(b"isPermaLink", NS_OTHER)
+        self.used = 0
+        return 0
 
     cdef int end(self) except -1:
-        if self.in_item:
-            if self.depth == 4:
-                if self.kind != K_SKIP:
-                    text = None
-                    if self.texted:
-                        text = PyUnicode_DecodeUTF8(self.buffer, self.used, NULL)
-                    self.item.text(self.kind, text, self.permalink)
-                    self.permalink = None
-                self.kind = K_SKIP
-            elif self.depth == 3:
-                if self.count >= len(self.lines):
-                    raise _Decline()
-                article = self.item.build(self.reader, self.lines[self.count])
-                if article is None:
-                    raise _Decline()  # a problem: the reference reports it
-                self.articles.append(article)
-                self.count += 1
-                self.item = None
-                self.in_item = False
+        """The open element ends; 1 to decline."""
+        if self.depth == 4:
+            if self.kind != K_SKIP:
+                text = None
+                if self.used:
+                    text = PyUnicode_DecodeUTF8(<const char*>self.buffer, self.used, NULL)
+                self.item.text(self.kind, text, self.permalink)
+                self.permalink = None
+            self.kind = K_SKIP
+        elif self.depth == 3:
+            if self.count >= len(self.lines):
+                return 1
+            article = self.item.build(self.reader, self.lines[self.count])
+            if article is None:
+                return 1  # (a problem: the reference reports it)
+            self.articles.append(article)
+            self.count += 1
+            self.item = None
         self.depth -= 1
         return 0
 
-    cdef int add_text(self, const char* text, int size) except -1:
-        cdef Py_ssize_t need
-        cdef char* grown
-        if not self.in_item or self.depth != 4 or self.kind == K_SKIP:
-            return 0
-        need = self.used + size
-        if need > _MOST:
-            raise _Decline()
-        if need > self.allocated:
-            grown = <char*>realloc(self.buffer, need * 2)
-            if grown is NULL:
-                raise MemoryError()
-            self.buffer, self.allocated = grown, need * 2
-        memcpy(self.buffer + self.used, text, size)
-        self.used = need
-        self.texted = True
-        return 0
+    cdef bint closes(self, Py_ssize_t name, Py_ssize_t name_end) noexcept:
+        """Whether raw[name:name_end] is the name of the element open now."""
+        cdef Py_ssize_t size = name_end - name
+        cdef const unsigned char* raw = self.raw + name
+        if self.depth == 4:
+            return size == self.field_end - self.field \
+                and memcmp(raw, self.raw + self.field, size) == 0
+        if self.depth == 3:
+            return size == 4 and memcmp(raw, b"item", 4) == 0
+        if self.depth == 2:
+            return size == 7 and memcmp(raw, b"channel", 7) == 0
+        return self.depth == 1 and size == 3 and memcmp(raw, b"rss", 3) == 0
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    cdef int run(self, Py_ssize_t at) except -1:
+        """Read the body from *at* (its first "<item>"); 1 to decline."""
+        cdef const unsigned char* raw = self.raw
+        cdef Py_ssize_t end = self.size, name_end, tag_end, stop
+        cdef unsigned char next_byte
+        self.depth = 2
+        self.kind = K_SKIP
+        while True:
+            stop = self.text(at, self.depth == 4 and self.kind != K_SKIP)
+            if stop < 0:
+                return 1
+            if self.depth == 0:
+                for tag_end in range(at, stop):  # (after the root: white space alone)
+                    if not _space(raw[tag_end]):
+                        return 1
+            if stop >= end:
+                return 0 if self.depth == 0 else 1
+            at = stop
+            if at + 1 >= end:
+                return 1
+            next_byte = raw[at + 1]
+            if next_byte == 47:  # "</"
+                name_end = self.name(at + 2)
+                if name_end < 0 or not self.closes(at + 2, name_end):
+                    return 1
+                at = name_end
+                while at < end and _space(raw[at]):
+                    if raw[at] == 13 and (at + 1 >= end or raw[at + 1] != 10):
+                        return 1
+                    at += 1
+                if at >= end or raw[at] != 62:
+                    return 1
+                at += 1
+                if self.end():
+                    return 1
+            elif next_byte == 33:  # "<!"
+                if _starts(<const char*>raw, end, at, b"<!--"):
+                    if self.depth >= 4:
+                        return 1  # (a comment in a field: lxml's element holds more than text)
+                    at = self.until(at + 4, b"-->", 3, False)
+                elif _starts(<const char*>raw, end, at, b"<![CDATA["):
+                    if self.depth != 4:
+                        return 1
+                    at = self.until(at + 9, b"]]>", 3, self.kind != K_SKIP)
+                else:
+                    return 1
+                if at < 0:
+                    return 1
+            elif next_byte == 63:  # "<?"
+                if self.depth >= 4:
+                    return 1
+                name_end = self.name(at + 2)
+                if name_end < 0 or name_end - at - 2 < 1 or self.colon(at + 2, name_end) != -1 \
+                        or (name_end - at - 2 == 3 and raw[at + 2] | 32 == 120
+                            and raw[at + 3] | 32 == 109 and raw[at + 4] | 32 == 108):
+                    return 1  # (no target, a colon in it, or "xml" spelled any way)
+                if _starts(<const char*>raw, end, name_end, b"?>"):
+                    at = name_end + 2
+                else:
+                    if name_end >= end or not _space(raw[name_end]):
+                        return 1
+                    at = self.until(name_end, b"?>", 2, False)
+                    if at < 0:
+                        return 1
+            else:
+                name_end = self.name(at + 1)
+                if name_end < 0 or self.colon(at + 1, name_end) == -2:
+                    return 1
+                tag_end = self.tag(at + 1, name_end)
+                if tag_end < 0 or self.start(at + 1, name_end):
+                    return 1
+                at = tag_end
+                if raw[at - 2] == 47 and self.end():  # "/>": it ends where it starts
+                    return 1
 
 
-cdef void _on_start(void* data, const char* name, const char** atts) noexcept:
-    cdef _Scan scan = <_Scan>data
-    try:
-        scan.start(name, atts)
-    except BaseException as exc:
-        scan.failed(exc)
-
-
-cdef void _on_end(void* data, const char* name) noexcept:
-    cdef _Scan scan = <_Scan>data
-    try:
-        scan.end()
-    except BaseException as exc:
-        scan.failed(exc)
-
-
-cdef void _on_text(void* data, const char* text, int size) noexcept:
-    cdef _Scan scan = <_Scan>data
-    try:
-        scan.add_text(text, size)
-    except BaseException as exc:
-        scan.failed(exc)
-
-
-cdef void _on_markup(void* data, const char* text) noexcept:
-    """A comment: in a field it would make lxml's element hold more than text."""
-    cdef _Scan scan = <_Scan>data
-    if scan.in_item and scan.depth >= 4:
-        scan.decline()
-
-
-cdef void _on_instruction(void* data, const char* target, const char* text) noexcept:
-    _on_markup(data, text)
-
-
-cdef void _on_doctype(void* data, const char* name, const char* system_id,
-                      const char* public_id, int has_internal_subset) noexcept:
-    (<_Scan>data).decline()
+def scan_items(bytes data, reader, Py_ssize_t first, list lines, dict namespaces):
+    """The articles of a plain RSS 2.0 document in UTF-8, read without a tree for
+    *reader*, whose channel has been read from the document's head (what precedes
+    the first item); *first* and *lines* are :func:`item_lines`', *namespaces* the
+    prefixes in scope at the first item.  None when the tree walk must read the
+    document (see above)."""
+    cdef _Body body
+    cdef Space space
+    if not 0 <= first < len(data) or not _starts(<const char*>data, len(data), first, b"<item>"):
+        raise ValueError("first must be where item_lines found the first <item>")
+    if _http_match is None:
+        _load_reference()
+    body = _Body()
+    body.data, body.raw, body.size = data, <const unsigned char*>data, len(data)
+    body.reader, body.lines = reader, lines
+    for prefix, uri in namespaces.items():
+        if prefix is None or len(body.prefix_names) == _MOST_PREFIXES:
+            return None  # (a default namespace: the walk's dialects read it)
+        if uri == "http://purl.org/dc/elements/1.1/":
+            space = NS_DC
+        elif uri == "http://search.yahoo.com/mrss/" or uri == "http://www.rssboard.org/media-rss":
+            space = NS_MEDIA
+        elif uri == "urn:scmpfeeds:extra":
+            space = NS_EXTRA
+        else:
+            space = NS_OTHER
+        body.spaces[len(body.prefix_names)] = space
+        body.prefix_names.append(prefix.encode())
+    if body.run(first) or body.count != len(lines):
+        return None  # (a "<item>" in a comment or a CDATA section, say)
+    return body.articles
 
 
 def item_lines(bytes data):
@@ -928,47 +1336,13 @@ def item_lines(bytes data):
     return found
 
 
-def scan_items(bytes data, reader, list lines):
-    """The articles of a plain RSS 2.0 document in UTF-8, read by expat without a
-    tree, for *reader* (whose channel has been read from the document's head, what
-    precedes the first item); *lines* are :func:`item_lines`'.  None when the tree
-    walk must read the document (see above)."""
-    cdef ExpatCAPI* capi = _load_expat()
-    cdef _Scan scan
-    cdef int status
-    if capi is NULL:
-        return None
-    if _http_match is None:
-        _load_reference()
-    scan = _Scan()
-    scan.capi, scan.reader, scan.lines = capi, reader, lines
-    scan.parser = capi.ParserCreate_MM(b"UTF-8", NULL, b"\x01")
-    if scan.parser is NULL:
-        raise MemoryError()
-    try:
-        capi.SetUserData(scan.parser, <void*>scan)
-        capi.SetElementHandler(scan.parser, _on_start, _on_end)
-        capi.SetCharacterDataHandler(scan.parser, _on_text)
-        capi.SetCommentHandler(scan.parser, _on_markup)
-        capi.SetProcessingInstructionHandler(scan.parser, _on_instruction)
-        capi.SetStartDoctypeDeclHandler(scan.parser, _on_doctype)
-        status = capi.Parse(scan.parser, <const char*>data, <int>len(data), 1)
-    finally:
-        capi.ParserFree(scan.parser)
-        scan.parser = NULL
-    if scan.error is not None:
-        raise scan.error
-    if scan.declined or status == 0 or scan.count != len(lines):
-        return None  # (a "<item>" in a comment or a CDATA section, say)
-    return scan.articles
-
-
 @cython.boundscheck(False)
 @cython.wraparound(False)
 cdef object _item_lines(const char* raw, Py_ssize_t size):
     """The line of each "<item>" in the bytes, in order, with the offset of the first;
     None when the bytes hold what the scan leaves to the tree walk: "<!DOCTYPE",
-    "<!ENTITY", an empty CDATA section (a text node to lxml, nothing to expat), or
+    "<!ENTITY", an empty CDATA section (a text node to lxml, which the scan
+    does not make), or
     "<item" spelled otherwise ("<item >", "<item/>")."""
     cdef Py_ssize_t at = 0, last = 0, line = 1, first = -1, k, big
     cdef const char* found

@@ -475,7 +475,7 @@ def _whole(
     data: bytes,
     encoding: str | None,
 ) -> tuple[_Reader, list[Article]] | None:
-    """The compiled core's ways through a plain RSS 2.0 document: scanned by expat
+    """The compiled core's ways through a plain RSS 2.0 document: scanned by its own tokenizer
     without a tree (:func:`_scanned`), else, when it is small, parsed whole and its
     channel walked in C.  Returns the reader and the articles.
 
@@ -508,7 +508,7 @@ def _walked(
     report: Report,
     cst_as_china: bool,
     document: bytes,
-    items: Callable[[_Reader], list[Article] | None] | None = None,
+    items: Callable[[_Reader, Any], list[Article] | None] | None = None,
 ) -> tuple[_Reader, list[Article]] | None:
     """*document* parsed whole and its channel walked in C: the reader and the
     articles; with *items*, the channel must hold none, and *items* gives them.
@@ -528,7 +528,7 @@ def _walked(
     reader.set_dialect(dialect)
     articles: list[Article] | None = compiled.channel(reader, root, channel)
     if articles is not None and items is not None:
-        articles = None if articles or reader.prefix else items(reader)
+        articles = None if articles or reader.prefix else items(reader, channel)
     if articles is None:
         return None
     reader.report = report
@@ -550,7 +550,7 @@ def _scanned(
     name: str | None, strict: bool, report: Report, cst_as_china: bool, data: bytes
 ) -> tuple[_Reader, list[Article]] | None:
     """The compiled core's way through a plain RSS 2.0 document in UTF-8 without a
-    tree: its items scanned by expat (``scmpfeeds._compiled.rss.scan_items``), its
+    tree: its items read by its own tokenizer (``scmpfeeds._compiled.rss.scan_items``), its
     channel read from the document's head (what precedes the first item, closed),
     which is where all of the channel's own elements are.  None whenever the scan
     declines: the tree walk reads the document then, from the start."""
@@ -562,7 +562,7 @@ def _scanned(
     first, lines = found
     return _walked(
         name, strict, report, cst_as_china, data[:first] + b"</channel></rss>",
-        lambda reader: compiled.scan_items(data, reader, lines),
+        lambda reader, channel: compiled.scan_items(data, reader, first, lines, channel.nsmap),
     )  # fmt: skip
 
 
