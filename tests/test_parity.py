@@ -52,7 +52,7 @@ from scmpfeeds._ids import url_and_id
 from scmpfeeds._pure.digest import url_lines as _url_lines
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 from scmpfeeds.rss import _stream as _rss_stream
-from scmpfeeds.rss._walk import _Reader
+from scmpfeeds.rss._walk import _Reader, _split_authors
 
 from .conftest import FIXTURES, REALDATA
 from .strategies import (
@@ -925,6 +925,25 @@ def test_rss_links_both_ways(path: str, start: str) -> None:
 
     link = start + path
     assert _value_or_error(link_parts, link) == _value_or_error(url_and_id, link)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["A", "Iris Deng", ",", ", ", " and ", "and", " and", "and ", "\tand\n", "  ",
+             "\u3000", "\x1c", "\xa0and\xa0", "Anderson", "band", " And ", "@", "a@b (C)", "中"]
+        ),
+        max_size=10,
+    ).map("".join)
+)  # fmt: skip
+def test_rss_authors_both_ways(text: str) -> None:
+    from scmpfeeds._compiled.rss import authors
+
+    name = text.strip()
+    several = "," in name or " and " in name or "@" in name
+    event("split" if several else "one name or none")
+    expected = _split_authors(name) if several else [name] if name else []
+    assert authors(text) == expected
 
 
 @given(links(), link_tails())

@@ -82,9 +82,10 @@ def detect_format(head: str | bytes) -> Format | None:
         return None  # (an archive of files, an image...: never one document, whatever it holds)
     if isinstance(head, bytes) and head.lstrip(b" \t\r\n").startswith((b"# Source", b"## ")):
         return "markdown"  # (what the text would show, found without decoding it)
-    text = _as_text(head).lstrip("\ufeff \t\r\n").replace("\r\n", "\n")
+    text = _as_text(head).lstrip("\ufeff \t\r\n")
     if text.startswith("<"):
         return None if _HTML_RE.match(text) else "rss"
+    text = text.replace("\r\n", "\n")
     if text.startswith(("[", "{")):
         return "json" if looks_like_entries(text) else None
     if text.startswith(("# Source", "## ", "##\n")) or _MARKDOWN_RE.search(text):
