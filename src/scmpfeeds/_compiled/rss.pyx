@@ -16,6 +16,11 @@ check it on generated, mutated and real feeds.
 cimport cython
 from cpython.datetime cimport datetime_new, import_datetime
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
+
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object text)
+    void* PyUnicode_DATA(object text)
 from libc.string cimport memchr, memcmp, memcpy, strchr, strcmp, strlen, strncmp
 
 from lxml.includes cimport tree
@@ -303,44 +308,44 @@ cdef object _date(str text, bint cst_as_china):
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
-cdef inline bint _at(str text, Py_ssize_t start, const char* word, Py_ssize_t size) noexcept:
-    """Whether the ASCII *word* stands at text[start] (which holds *size* more characters)."""
-    cdef Py_ssize_t index
-    for index in range(size):
-        if text[start + index] != <Py_UCS4>word[index]:
-            return False
-    return True
-
-
-@cython.boundscheck(False)
-@cython.wraparound(False)
 cdef object _url_and_id(str link):
-    """``url_and_id``: a plain ASCII link on https://www.scmp.com/ read here."""
+    """``url_and_id``: a plain ASCII link on https://www.scmp.com/ read here, in its
+    bytes (any other link has a character the reference must judge)."""
     cdef Py_ssize_t size = len(link), end, start, index
-    cdef Py_UCS4 char
-    if size <= 21 or not link.startswith(u"https://www.scmp.com/") or link[size - 1].isspace():
+    cdef const unsigned char* data
+    cdef unsigned char last
+    cdef long long number
+    if size <= 21 or not PyUnicode_IS_ASCII(link):
         return url_and_id(link)
+    data = <const unsigned char*>PyUnicode_DATA(link)
+    last = data[size - 1]
+    if memcmp(data, b"https://www.scmp.com/", 21) != 0 or last == 32 or 9 <= last <= 13 \
+            or 28 <= last <= 31:
+        return url_and_id(link)  # (a link that ends in white space: the reference)
     end = size
     for index in range(20, size):
-        char = link[index]
-        if char == u"?" or char == u"#":
+        if data[index] == 63 or data[index] == 35:  # "?", "#"
             end = index
             break
-        if char >= 128 or char == u"\n":  # (the reference's pattern knows other digits)
+        if data[index] == 10:
             return url_and_id(link)
     if end != size and not (size - end == len(SCMP_TRACKING_TAIL)
                             and link.endswith(SCMP_TRACKING_TAIL)):
         return url_and_id(link)  # which parameters are tracking: the reference knows
-    base = link[:end]
+    base = link if end == size else link[:end]
     # The last "/article/<digits>" that ends its segment.
     for start in range(end - 10, 19, -1):
-        if not _at(link, start, b"/article/", 9):
+        if data[start] != 47 or memcmp(data + start, b"/article/", 9) != 0:
             continue
         index = start + 9
-        while index < end and u"0" <= link[index] <= u"9":
+        number = 0
+        while index < end and 48 <= data[index] <= 57 and index - start - 9 < 18:
+            number = number * 10 + (data[index] - 48)
             index += 1
-        if index > start + 9 and (index == end or link[index] == u"/"):
-            return base, int(link[start + 9:index])
+        if index > start + 9 and (index == end or data[index] == 47):
+            return base, number
+        if index < end and 48 <= data[index] <= 57:
+            return url_and_id(link)  # (a number of over 18 digits)
     return base, None
 
 
@@ -1135,52 +1140,49 @@ cdef class _Body:
             at += 1
             self.attribute_count += 1
 
+    cdef object value(self, const char* name):
+        """The value of the attribute *name* (without a prefix), or None."""
+        cdef Py_ssize_t index, size = strlen(name)
+        cdef Attribute* attribute
+        for index in range(self.attribute_count):
+            attribute = &self.attributes[index]
+            if attribute.colon < 0 and attribute.name_end - attribute.name == size \
+                    and memcmp(self.raw + attribute.name, name, size) == 0:
+                return self.decoded(attribute)
+        return None
+
     @cython.boundscheck(False)
     @cython.wraparound(False)
-    cdef object value(self, const char* name, Space space):
-        """The value of the attribute *name* (in the namespace *space* if it is not
-        NS_OTHER), normalized as libxml2 does; None when the tag has none."""
+    cdef object decoded(self, Attribute* attribute):
+        """An attribute's value, normalized as libxml2 does (references read, each
+        white space character a space)."""
         cdef const unsigned char* raw = self.raw
-        cdef Py_ssize_t index, size = strlen(name), local, at, end, length, start
-        cdef Attribute* attribute
+        cdef Py_ssize_t at, end, length, start
         cdef long code
         cdef unsigned char encoded[4]
         cdef unsigned char byte
-        for index in range(self.attribute_count):
-            attribute = &self.attributes[index]
-            if space == NS_OTHER:
-                if attribute.colon >= 0:
-                    continue
-                local = attribute.name
-            else:
-                if attribute.colon < 0 or self.space(attribute.name, attribute.colon) != <int>space:
-                    continue
-                local = attribute.colon + 1
-            if attribute.name_end - local != size or memcmp(raw + local, name, size) != 0:
+        if not attribute.rewrite:
+            return PyUnicode_DecodeUTF8(<const char*>raw + attribute.value,
+                                        attribute.value_end - attribute.value, NULL)
+        self.used = 0
+        at, end = attribute.value, attribute.value_end
+        start = at
+        while at < end:
+            byte = raw[at]
+            if byte != 38 and byte != 13 and byte != 9 and byte != 10:
+                at += 1
                 continue
-            if not attribute.rewrite:
-                return PyUnicode_DecodeUTF8(<const char*>raw + attribute.value,
-                                            attribute.value_end - attribute.value, NULL)
-            self.used = 0
-            at, end = attribute.value, attribute.value_end
+            self.add(raw + start, at - start)
+            if byte == 38:
+                length = _reference(raw, at, end, &code)
+                self.add(encoded, _encode(code, encoded))
+                at += length
+            else:
+                self.add(b" ", 1)
+                at += 2 if byte == 13 else 1  # (CR LF: one space)
             start = at
-            while at < end:
-                byte = raw[at]
-                if byte != 38 and byte != 13 and byte != 9 and byte != 10:
-                    at += 1
-                    continue
-                self.add(raw + start, at - start)
-                if byte == 38:
-                    length = _reference(raw, at, end, &code)
-                    self.add(encoded, _encode(code, encoded))
-                    at += length
-                else:
-                    self.add(b" ", 1)
-                    at += 2 if byte == 13 else 1  # (CR LF: one space)
-                start = at
-            self.add(raw + start, end - start)
-            return PyUnicode_DecodeUTF8(<const char*>self.buffer, self.used, NULL)
-        return None
+        self.add(raw + start, end - start)
+        return PyUnicode_DecodeUTF8(<const char*>self.buffer, self.used, NULL)
 
     cdef Kind child_kind(self, Py_ssize_t start, Py_ssize_t end) noexcept:
         """What a child of an <item> named raw[start:end] is; K_ODD for anything else."""
@@ -1209,20 +1211,53 @@ cdef class _Body:
                 return K_MEDIA
         return K_ODD
 
+    cdef object number(self, Attribute* attribute):
+        """An attribute's value as a whole number (None when it is none): plain
+        digits read in the bytes, anything else by :func:`_int`."""
+        cdef Py_ssize_t at = attribute.value, end = attribute.value_end
+        cdef long value = 0
+        if not attribute.rewrite and 0 < end - at < 10:
+            while at < end and 48 <= self.raw[at] <= 57:
+                value = value * 10 + (self.raw[at] - 48)
+                at += 1
+            if at == end:
+                return value
+        return _int(self.decoded(attribute))
+
     cdef int media(self, bint enclosure) except -1:
-        url = self.value(b"url", NS_OTHER)
+        """An <enclosure>'s or a medium's attributes, each read once."""
+        cdef Py_ssize_t index, size
+        cdef Attribute* attribute
+        cdef const char* name
+        url = type_ = length = width = height = duration = medium = kind = None
+        for index in range(self.attribute_count):
+            attribute = &self.attributes[index]
+            name = <const char*>self.raw + attribute.name
+            size = attribute.name_end - attribute.name
+            if attribute.colon >= 0:
+                if self.space(attribute.name, attribute.colon) == NS_EXTRA and not enclosure \
+                        and attribute.name_end - attribute.colon == 5 \
+                        and memcmp(self.raw + attribute.colon, b":kind", 5) == 0:
+                    kind = self.decoded(attribute)
+            elif size == 3 and memcmp(name, b"url", 3) == 0:
+                url = self.decoded(attribute)
+            elif size == 4 and memcmp(name, b"type", 4) == 0:
+                type_ = self.decoded(attribute)
+            elif enclosure:
+                if size == 6 and memcmp(name, b"length", 6) == 0:
+                    length = self.decoded(attribute)
+            elif size == 5 and memcmp(name, b"width", 5) == 0:
+                width = self.number(attribute)
+            elif size == 6 and memcmp(name, b"height", 6) == 0:
+                height = self.number(attribute)
+            elif size == 8 and memcmp(name, b"duration", 8) == 0:
+                duration = self.number(attribute)
+            elif size == 6 and memcmp(name, b"medium", 6) == 0:
+                medium = self.decoded(attribute)
         if not url or not (url := url.strip()):
             return 0
-        if enclosure:
-            _merge_media(self.item.media, url, True, self.value(b"type", NS_OTHER), None, None,
-                         None, self.value(b"length", NS_OTHER), None, None)
-        else:
-            _merge_media(
-                self.item.media, url, False, self.value(b"type", NS_OTHER),
-                _int(self.value(b"width", NS_OTHER)), _int(self.value(b"height", NS_OTHER)),
-                _int(self.value(b"duration", NS_OTHER)), None, self.value(b"medium", NS_OTHER),
-                self.value(b"kind", NS_EXTRA),
-            )
+        _merge_media(self.item.media, url, enclosure, type_, width, height, duration, length,
+                     medium, kind)
         return 0
 
     cdef int start(self, Py_ssize_t name, Py_ssize_t name_end) except -1:
@@ -1246,7 +1281,7 @@ cdef class _Body:
             self.media(kind == K_ENCLOSURE)
             self.kind = K_SKIP
         elif kind == K_GUID:
-            self.permalink = self.value(b"isPermaLink", NS_OTHER)
+            self.permalink = self.value(b"isPermaLink")
         self.used = 0
         return 0
 
