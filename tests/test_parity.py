@@ -899,7 +899,9 @@ def test_the_scan_reads_attribute_values_as_libxml2_does(value: str, quote: str)
     data = _feed(item)
     assert scanned(data)
     (article,) = every_rss_way(data).articles
-    assert article.media[0].medium == etree.fromstring(data).find(".//{*}content").get("medium")
+    content = etree.fromstring(data).find(".//{*}content")
+    assert content is not None
+    assert article.media[0].medium == content.get("medium")
 
 
 @pytest.mark.parametrize("value", ["a<b", "&nbsp;", "&amp", "\x01", "a\rb", "&#0;"])
