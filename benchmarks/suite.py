@@ -500,33 +500,32 @@ Where the time goes, from cProfile, perf and stripped-down loops:
   a markdown dump by its first bytes, instead of streaming each small file
   through file wrappers.
 - **RSS.** With the compiled core, `parse_rss` reads a plain RSS 2.0 document
-  in UTF-8 without a tree: expat (through CPython's `pyexpat` capsule) calls C
-  callbacks that collect each item's fields, and its article is built at
-  `</item>` by the same code the tree walk uses; the channel is read from the
-  document's head. What remains is expat's own tokenizing (about 40% of the
-  time at 1,000 items, `perf`) and making the Python objects of each record.
-  `iter_rss` reads a document of up to 2 MiB the same way when that gives
-  what streaming gives (no problem met, no channel value given after the items
-  that took it), and a larger one by streaming, so that its memory stays
-  bounded. Anything the scan is not sure of goes to lxml: `iter_rss` on the
-  rest, and `parse_rss` on what is neither scanned nor small, stream with
-  `iterparse`, lxml reporting only where each item
-  starts and ends, each item freed once read, and its libxml2 nodes read in C
-  through lxml's C API. The floor here is lxml's bare `fromstring`, which the
-  scan does not pay: it comes in under it. fastfeedparser parses in a compiled
-  core of its own (Rust, no lxml); the table "Against the Rust peer" compares
-  `parse_rss` and `iter_rss` with it, all timed in turn in one process, with the
-  floor of the C tokenizers alone (no callback, no field read). That floor is
-  the measured reason the targets are missed where they are: expat alone costs
-  about three quarters of fastfeedparser's whole parse of a small feed, and the
-  records on top (strings, dates, media, the record) cost about 3 µs an item.
-  libxml2's SAX tokenizes faster, but lxml's wheels do not export libxml2's
-  functions, so a compiled core cannot call it. fastfeedparser's own time moves
-  by up to a third from one process to the next (81 to 113 ms for the same
-  10,000 items on this machine), which is why only ratios measured in one run
-  are quoted. Going under 0.8x at every size needs a tokenizer of our own (what
-  its quick-xml is), which must then find every error libxml2 finds for the
-  parity tests to hold.
+  in UTF-8 without a tree: lxml parses the head (up to the first `<item>`),
+  which gives the channel and the prefixes in scope, and a tokenizer of our own
+  reads the items from the bytes, filling each item's fields as it goes and
+  building its article at `</item>` with the code the tree walk uses. It checks
+  what libxml2 checks on what it takes (names, quoting, attributes given once,
+  the five entities and character references, comments, CDATA, instructions,
+  UTF-8 and XML's character ranges, CR LF) eight bytes at a time where the text
+  is plain, and declines the document at anything else, which lxml then reads
+  from the start. It replaced expat driven through CPython's `pyexpat` capsule,
+  whose own tokenizing was about 45% of the time at 1,000 items (`perf`): the
+  columns "expat, tokenizing only" and "libxml2 SAX, tokenizing only" below are
+  what those two cost with no callback at all, and the scan now comes in under
+  both. What remains is mostly making the Python objects of each record
+  (strings, dates, media, the record). `iter_rss` reads a document of up to
+  2 MiB the same way when that gives what streaming gives (no problem met, no
+  channel value given after the items that took it), and a larger one by
+  streaming through lxml's `iterparse`, so that its memory stays bounded; that
+  is why it does not meet its target at 10,000 items (16 MB). Scanning a large
+  document in windows, with the lines counted across them, is what would. The
+  floor here is lxml's bare `fromstring`, which the scan does not pay: it comes
+  in under it. fastfeedparser parses in a compiled core of its own (Rust, no
+  lxml); the table "Against the Rust peer" compares `parse_rss` and `iter_rss`
+  with it, all timed in turn in one process. fastfeedparser's own time moves by
+  up to a third from one process to the next (81 to 113 ms for the same 10,000
+  items on this machine), which is why only ratios measured in one run are
+  quoted.
 - **Digests.** A pass to split the lines, then the entries and the full texts,
   then the cross-checks and the records. Entries and full texts are tuples,
   which the garbage collector stops tracking once it has seen them, and with

@@ -683,6 +683,57 @@ def test_iter_rss_streams_what_does_not_fit_or_cannot_be_read_again(
         assert [iterated(source, False) for source in sources] == expected
 
 
+_SPACED = "<item>\n <title>x</title><link>https://www.scmp.com/a/article/5/b</link></item>\n"
+_WINDOWED = {
+    "plain": (_feed(_SCANNED_ITEMS * 30), True),
+    # (past line 65,535, "<item><title>" is declined: libxml2 gives the line of the
+    # first child, which the scan finds only in white space after "<item>")
+    "lines past 65,535": (_feed(_SPACED * 50 + "\n" * 70_000 + _SPACED * 50), True),
+    "a bad date half-way": (_feed(_SCANNED_ITEMS * 15 + _BAD_DATE + _SCANNED_ITEMS * 15), False),
+    "broken half-way": (_feed(_SCANNED_ITEMS * 30)[:-3000], False),
+    "the channel's link after the items": (
+        _feed(_SCANNED_ITEMS * 30, channel="<title>t</title>").replace(
+            b"</channel>", b"<link>https://late.example/</link></channel>"
+        ),
+        False,
+    ),
+    "an item longer than a window": (
+        _feed(_SCANNED_ITEMS * 5 + f"<item><title>{'x' * 9000}</title></item>" + _SCANNED_ITEMS),
+        True,
+    ),
+    "an <item> in a comment": (
+        _feed(_SCANNED_ITEMS * 15 + "<!--<item>-->" + _SCANNED_ITEMS),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
+@pytest.mark.parametrize("case", sorted(_WINDOWED))
+def test_iter_rss_scans_a_larger_document_in_windows(
+    case: str, strict: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document over the whole-tree limit is scanned a window at a time; where
+    the scan declines part-way, the stream gives what follows what was given."""
+    data, scanned_through = _WINDOWED[case]
+    with _implementation.pure():
+        expected = iterated(lambda: data, strict)
+    monkeypatch.setattr(_rss_stream, "_WHOLE_TREE_LIMIT", 1000)
+    monkeypatch.setattr(_rss_stream, "_WINDOW", 4096)
+    streamed: list[bool] = []
+    stream = _rss_stream._stream
+
+    def watched(*args: Any) -> Iterator[Article]:
+        streamed.append(True)
+        return stream(*args)
+
+    monkeypatch.setattr(_rss_stream, "_stream", watched)
+    assert iterated(lambda: data, strict) == expected
+    assert iterated(lambda: io.BytesIO(data), strict) == expected
+    assert (not streamed) == scanned_through
+    assert sum(isinstance(seen, tuple) for seen in expected) >= 5
+
+
 @pytest.mark.parametrize("lines", [65_530, 65_532, 65_533, 65_534, 65_535, 70_000])
 @pytest.mark.parametrize("after", ["\n", "\n  \n ", "\r\n", " ", ""])
 def test_the_scan_gives_lines_past_65535_as_libxml2_does(lines: int, after: str) -> None:
@@ -886,6 +937,24 @@ def test_the_scan_reads_each_piece_libxml2_takes_where_it_may(piece: str, place:
     every_rss_way(data)
 
 
+_NOT_CHARACTERS = [
+    b"\xff", b"\xc0\x80", b"\xe0\x80\x80", b"\xed\xa0\x80", b"\xe2\x82", b"\xf4\x90\x80\x80",
+    b"\xf0\x80\x80\x80", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\x80", b"\x0c",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("place", ["between items", "between children", "in a field", "a value"])
+@pytest.mark.parametrize("raw", _NOT_CHARACTERS)
+def test_the_scan_declines_bytes_that_are_no_xml_character(raw: bytes, place: str) -> None:
+    if place == "a value":
+        data = _feed("<item><title>t</title><enclosure url='https://i/@'/></item>")
+    else:
+        data = _PLACES[place]("@")
+    data = data.replace(b"@", raw)
+    assert not scanned(data)
+    every_rss_way(data)
+
+
 @pytest.mark.parametrize(
     "value",
     ["a&amp;b", "a&#10;b", "a\tb\nc\r\nd", "&#x4E2D;", "中", "a>b", "a]]>b", "&lt;"],
@@ -914,7 +983,8 @@ def test_the_scan_declines_attribute_values_libxml2_refuses(value: str) -> None:
 @pytest.mark.parametrize(
     "tag",
     ["<enclosure url='a' url='b'/>", "<enclosure url='a'type='b'/>", "<enclosure url=a/>",
-     "<enclosure xmlns:m='urn:m' url='a'/>", "<enclosure m:url='a'/>", "<enclosure :a='a'/>",
+     "<enclosure xmlns:m='urn:m' url='a'/>", "<category xmlns='urn:x'>c</category>",
+     "<enclosure m:url='a'/>", "<enclosure :a='a'/>",
      "<enclosure a:b:c='a'/>", "<enclosure url='a' media:x='1' dc:x='2'/>", "<enclosure url='a'",
      "<enclosure url='a'/ >", "<x:creator>a</x:creator>", "<dc:creator>a</dc:creator >",
      "<dc:creator>a</creator>", "<title>a</title\r\n>"],

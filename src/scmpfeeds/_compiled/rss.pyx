@@ -883,6 +883,7 @@ cdef class _Body:
     cdef list prefix_names  # the head's prefixes (bytes), with what each stands for
     cdef Space spaces[_MOST_PREFIXES]
     cdef object permalink  # the open <guid>'s isPermaLink
+    cdef bint last  # whether the bytes run to the document's end (else to an item's start)
 
     def __cinit__(self):
         self.articles = []
@@ -1338,7 +1339,7 @@ cdef class _Body:
                     if not _space(raw[tag_end]):
                         return 1
             if stop >= end:
-                return 0 if self.depth == 0 else 1
+                return 0 if self.depth == (0 if self.last else 2) else 1
             at = stop
             if at + 1 >= end:
                 return 1
@@ -1398,12 +1399,14 @@ cdef class _Body:
                     return 1
 
 
-def scan_items(bytes data, reader, Py_ssize_t first, list lines, dict namespaces):
+def scan_items(bytes data, reader, Py_ssize_t first, list lines, dict namespaces,
+               bint last=True):
     """The articles of a plain RSS 2.0 document in UTF-8, read without a tree for
     *reader*, whose channel has been read from the document's head (what precedes
     the first item); *first* and *lines* are :func:`item_lines`', *namespaces* the
-    prefixes in scope at the first item.  None when the tree walk must read the
-    document (see above)."""
+    prefixes in scope at the first item.  With *last* false, *data* is a part of
+    the document that ends where an item starts (between items).  None when the
+    tree walk must read the document (see above)."""
     cdef _Body body
     cdef Space space
     if not 0 <= first < len(data) or not _starts(<const char*>data, len(data), first, b"<item>"):
@@ -1412,7 +1415,7 @@ def scan_items(bytes data, reader, Py_ssize_t first, list lines, dict namespaces
         _load_reference()
     body = _Body()
     body.data, body.raw, body.size = data, <const unsigned char*>data, len(data)
-    body.reader, body.lines = reader, lines
+    body.reader, body.lines, body.last = reader, lines, last
     for prefix, uri in namespaces.items():
         if prefix is None or len(body.prefix_names) == _MOST_PREFIXES:
             return None  # (a default namespace: the walk's dialects read it)
@@ -1431,11 +1434,14 @@ def scan_items(bytes data, reader, Py_ssize_t first, list lines, dict namespaces
     return body.articles
 
 
-def item_lines(bytes data):
+def item_lines(bytes data, Py_ssize_t line=1):
     """Where a plain RSS 2.0 document's items are, found in its bytes: the offset of
     the first ``<item>`` and the line of each; None when the scan must leave the
-    document to the tree walk (see :func:`scan_items`)."""
-    found = _item_lines(data, len(data))
+    document to the tree walk (see :func:`scan_items`).  *line* is the line the
+    bytes start on (for a part of a document)."""
+    if line < 1:
+        raise ValueError("a line is 1 or more")
+    found = _item_lines(data, len(data), line)
     if found is None or not found[1] or len(data) > 0x7FFFFFFF:
         return None
     return found
@@ -1443,13 +1449,13 @@ def item_lines(bytes data):
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
-cdef object _item_lines(const char* raw, Py_ssize_t size):
+cdef object _item_lines(const char* raw, Py_ssize_t size, Py_ssize_t line):
     """The line of each "<item>" in the bytes, in order, with the offset of the first;
     None when the bytes hold what the scan leaves to the tree walk: "<!DOCTYPE",
     "<!ENTITY", an empty CDATA section (a text node to lxml, which the scan
     does not make), or
     "<item" spelled otherwise ("<item >", "<item/>")."""
-    cdef Py_ssize_t at = 0, last = 0, line = 1, first = -1, k, big
+    cdef Py_ssize_t at = 0, last = 0, first = -1, k, big
     cdef const char* found
     cdef char after
     lines = []

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import IO, Any
 
 from lxml import etree
@@ -415,12 +416,105 @@ def _iter(
 
 def _iter_rss(reader: _Reader, source: Source, encoding: str | None) -> Iterator[Article]:
     with open_binary(source) as file:
+        given = 0
         if _implementation.rss is not None:
             whole = _small_whole(reader, file, encoding)
             if whole is not None:
                 yield from whole
                 return
-        yield from _stream(reader, file, encoding)
+            origin = _tell(file)
+            if origin is not None:
+                windows = _windows(reader, file, encoding)
+                while True:
+                    try:
+                        batch = next(windows)
+                    except StopIteration as stop:
+                        if stop.value:
+                            return
+                        break
+                    for article in batch:
+                        given += 1
+                        yield article
+                file.seek(origin)  # (the scan declined: the stream reads on from where it did)
+        yield from itertools.islice(_stream(reader, file, encoding), given, None)
+
+
+# How much of a larger document the compiled core scans at a time (plus what is
+# left of the item the window cuts).
+_WINDOW = 1 << 20
+
+
+def _windows(
+    reader: _Reader, file: IO[bytes], encoding: str | None
+) -> Generator[list[Article], None, bool]:
+    """The articles of a larger plain RSS 2.0 document in UTF-8, for
+    :func:`iter_rss`: its head parsed by lxml, then its items scanned a window at
+    a time (each window ends where an item starts, lines counted across them), so
+    that memory stays bounded.  Yields the articles of each window; returns True
+    once the document is read, False as soon as the scan declines, meets a problem
+    or a channel element after the items: the stream then reads the document
+    again from its start, and gives what follows the articles yielded here (which
+    are those it gives first: the parity tests)."""
+    compiled = _implementation.rss
+    assert compiled is not None
+    buffer = file.read(_WINDOW)
+    while (first := buffer.find(b"<item>")) < 0:
+        more = file.read(_WINDOW)
+        if not more or len(buffer) > 4 * _WINDOW:
+            return False
+        buffer += more
+    head = buffer[:_HEAD_SIZE]
+    try:
+        _check_head(head, reader.source)
+    except ParseError:
+        return False  # (the stream raises it)
+    if (
+        _RSS_ROOT_RE.match(_head_text(head)) is None
+        or xml_encoding(head, encoding) is not None
+        or not _in_utf8(head)
+    ):
+        return False
+    held: list[Problem] = []
+    found: dict[str, Any] = {}
+
+    def channel_read(head_reader: _Reader, channel: Any) -> list[Article]:
+        found["reader"], found["namespaces"] = head_reader, channel.nsmap
+        return []
+
+    try:
+        head_read = _walked(
+            reader.source, reader.strict, held.append, reader.cst_as_china,
+            buffer[:first] + b"</channel></rss>", channel_read,
+        )  # fmt: skip
+    except ParseError:
+        return False  # (a strict read: the stream raises it, where it does)
+    if head_read is None or held:
+        return False
+    line = 1 + buffer.count(b"\n", 0, first)
+    buffer = buffer[first:]
+    while True:
+        more = file.read(_WINDOW)
+        buffer += more
+        last = not more
+        if last:
+            window, buffer = buffer, b""
+        else:
+            cut = buffer.rfind(b"<item>")
+            if cut <= 0:
+                continue  # (an item longer than a window: read on)
+            window, buffer = buffer[:cut], buffer[cut:]
+        lines = compiled.item_lines(window, line)
+        if lines is None or lines[0] != 0:
+            return False
+        articles = compiled.scan_items(
+            window, found["reader"], 0, lines[1], found["namespaces"], last
+        )
+        if articles is None or held:
+            return False
+        yield articles
+        if last:
+            return True
+        line += window.count(b"\n")
 
 
 def _small_whole(reader: _Reader, file: IO[bytes], encoding: str | None) -> list[Article] | None:
