@@ -178,7 +178,8 @@ cdef object _int(object value):
 cdef void _add_media(dict found, xmlNode* node, bint enclosure) except *:
     """The twin of the reference's ``_add_media``, reading a libxml2 node's attributes."""
     url = _attribute(node, b"url", NULL)
-    if not url or not (url := url.strip()):
+    url = _stripped(url)
+    if not url:
         return
     if enclosure:
         _merge_media(found, url, True, _attribute(node, b"type", NULL), None, None, None,
@@ -219,9 +220,28 @@ cdef void _merge_media(dict found, object url, bint enclosure, object type_, obj
         known[6] = kind
 
 
+cdef inline str _stripped(object text):
+    """``(text or "").strip()``, without a method call when there is nothing to strip."""
+    cdef Py_ssize_t size
+    if text is None:
+        return u""
+    size = len(<str>text)
+    if size == 0 or (not Py_UNICODE_ISSPACE((<str>text)[0])
+                     and not Py_UNICODE_ISSPACE((<str>text)[size - 1])):
+        return <str>text
+    return (<str>text).strip()
+
+
+cdef inline bint _is_http(str link) noexcept:
+    """``link.startswith(("http://", "https://"))``."""
+    return link.startswith(u"https://") or link.startswith(u"http://")
+
+
 cdef object _kind_of(object url, object type_, object medium):
     """The reference's ``media_kind``, with its usual answers found without a regex."""
     if medium is not None:
+        if medium == "image" or medium == "video" or medium == "audio":
+            return medium
         name = medium.strip().lower()
         if name == "image" or name == "video" or name == "audio":
             return name
@@ -443,7 +463,7 @@ cdef class _Item:
         elif kind == K_PUBDATE:
             self.pub_date = text
         elif kind == K_AUTHOR:
-            name = (text or "").strip()
+            name = _stripped(text)
             if "@" in name:
                 self.authors.extend(_split_authors(name))
             elif "," in name or " and " in name:
@@ -452,7 +472,7 @@ cdef class _Item:
                 self.authors.append(name)
         elif kind == K_DESCRIPTION:
             self.described = True
-            summary = (text or "").strip()
+            summary = _stripped(text)
             if "<" in summary and _tag_search(summary):
                 self.extra.append(("description html", summary))
                 summary = _html_to_text(summary)
@@ -460,20 +480,20 @@ cdef class _Item:
                 summary = _unescape(summary)
             self.summary = summary
         elif kind == K_GUID:
-            guid = (text or "").strip()
+            guid = _stripped(text)
             self.guid = guid
             self.extra.append(("guid", guid))
             if permalink is not None:
                 self.extra.append(("guid isPermaLink", permalink))
         else:  # K_CATEGORY
-            self.extra.append(("category", (text or "").strip()))
+            self.extra.append(("category", _stripped(text)))
 
     cdef object build(self, reader, object lineno):
         """The article; None when the reference must read the item (a problem)."""
-        link = (self.link or "").strip() or self.guid or None
+        link = _stripped(self.link) or self.guid or None
         if self.title is None and not self.described:
             return None  # (the reference reports it)
-        title = (self.title or "").strip()
+        title = _stripped(self.title)
         published = None
         if self.pub_date is not None:
             try:
@@ -481,7 +501,7 @@ cdef class _Item:
             except ValueError:
                 return None
         url = found_id = None
-        if link is not None and (link.startswith(("http://", "https://")) or _http_match(link)):
+        if link is not None and (_is_http(link) or _http_match(link)):
             url, found_id = _url_and_id(link)
         guid = self.guid
         if found_id is None and guid:
@@ -1255,7 +1275,8 @@ cdef class _Body:
                 duration = self.number(attribute)
             elif size == 6 and memcmp(name, b"medium", 6) == 0:
                 medium = self.decoded(attribute)
-        if not url or not (url := url.strip()):
+        url = _stripped(url)
+        if not url:
             return 0
         _merge_media(self.item.media, url, enclosure, type_, width, height, duration, length,
                      medium, kind)
