@@ -7,7 +7,9 @@ the two C tokenizers with no callback at all (``bench_rss.tokenizer_floors``: wh
 any tree-less reader built on them costs before it reads one field) are timed
 in turn, round after round (``--rounds``), so that a slow moment of the machine
 falls on each of them alike; each figure is the median of its rounds, and each
-ratio is to fastfeedparser's median in the same run.
+ratio is to fastfeedparser's median in the same run.  Then the peak memory of
+``iter_rss`` over 16 and 165 MB, each in a fresh process: what it holds at most,
+which should not grow with the document.
 
     python benchmarks/bench_peer.py --rounds 5
 """
@@ -17,10 +19,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import PEAK_RSS
 from bench_rss import SEED, build_feed, tokenizer_floors
 
 import scmpfeeds
@@ -101,12 +107,35 @@ def table(rows: list[tuple[str, int, dict[str, float]]]) -> list[str]:
     return lines
 
 
+_PEAK = (
+    PEAK_RSS
+    + "import pathlib, sys\nimport scmpfeeds\n"
+    + "count = sum(1 for _ in scmpfeeds.iter_rss(pathlib.Path(sys.argv[1])))\n"
+    + "print(count, peak_rss_kb())\n"
+)
+
+
+def peak_memory(items: int) -> tuple[int, int, float]:
+    """(articles, bytes of the feed, peak MiB) of ``iter_rss`` over a file of seed
+    004 grown to *items* items, in a fresh process (what it holds at most)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.xml"
+        path.write_bytes(build_feed(items))
+        out = subprocess.run(
+            [sys.executable, "-c", _PEAK, str(path)], check=True, capture_output=True, text=True
+        ).stdout.split()
+        return int(out[0]), path.stat().st_size, int(out[1]) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     print(f"targets: parse_rss ≤ {TARGETS['parse_rss']}x, iter_rss ≤ {TARGETS['iter_rss']}x")
     print("\n".join(table(run(args.rounds))))
+    for items in (10_000, 100_000):
+        count, size, peak = peak_memory(items)
+        print(f"iter_rss over {size / 1e6:.0f} MB ({count:,} articles): peak {peak:.0f} MiB")
 
 
 if __name__ == "__main__":
