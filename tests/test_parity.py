@@ -53,6 +53,7 @@ from scmpfeeds._ids import url_and_id
 from scmpfeeds._pure.digest import url_lines as _url_lines
 from scmpfeeds.markdown_dump._grammar import _FAST_BLOCK_RE
 from scmpfeeds.rss import _stream as _rss_stream
+from scmpfeeds.rss._media import media_kind
 from scmpfeeds.rss._walk import _Reader, _split_authors
 
 from .conftest import FIXTURES, REALDATA
@@ -1070,6 +1071,23 @@ def test_rss_links_both_ways(path: str, start: str) -> None:
 
     link = start + path
     assert _value_or_error(link_parts, link) == _value_or_error(url_and_id, link)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["https://i/", "a", ".", ".jpg", ".JPEG", ".mp4", ".m3u8", ".mp3", ".x", ".toolong",
+             "?", "#", "/", ".png?x=.mp4", "é", "\u0663", ".j\u0131g", "\n", " "]
+        ),
+        max_size=6,
+    ).map("".join),
+    st.sampled_from([None, "image/jpeg", " Video/MP4", "audio", "text/html", "", "IMAGE"]),
+    st.sampled_from([None, "image", " Image ", "video", "audio", "document", "", "VIDEO"]),
+)  # fmt: skip
+def test_rss_media_kinds_both_ways(url: str, type_: str | None, medium: str | None) -> None:
+    from scmpfeeds._compiled.rss import media_kind as compiled_kind
+
+    assert compiled_kind(url, type_, medium) == media_kind(url, type_, medium)
 
 
 @given(

@@ -59,19 +59,20 @@ cdef const char* _EXTRA = b"urn:scmpfeeds:extra"
 cdef object _split_authors = None
 cdef object _html_to_text = None
 cdef object _unescape = None
-cdef object _media_kind = None
+cdef dict _extensions = None
 cdef object _tag_search = None
 cdef object _entity_search = None
 cdef object _http_match = None
 
 
 cdef void _load_reference() except *:
-    global _split_authors, _html_to_text, _unescape, _media_kind
+    global _split_authors, _html_to_text, _unescape, _extensions
     global _tag_search, _entity_search, _http_match
     import html
     from scmpfeeds.rss import _html, _media, _walk
     _split_authors, _html_to_text, _unescape = _walk._split_authors, _html._html_to_text, html.unescape
-    _media_kind, _http_match = _media.media_kind, _walk._HTTP_RE.match
+    _http_match = _walk._HTTP_RE.match
+    _extensions = dict(_media._EXTENSIONS)
     _tag_search, _entity_search = _html._TAG_RE.search, _html._ENTITY_RE.search
 
 
@@ -249,7 +250,31 @@ cdef object _kind_of(object url, object type_, object medium):
         name = type_.strip().lower().partition("/")[0]
         if name == "image" or name == "video" or name == "audio":
             return name
-    return _media_kind(url, type_, medium)
+    return _extension_kind(url)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef object _extension_kind(str url):
+    """The reference's ``media_kind`` by the URL's extension alone (medium and type
+    said nothing): the last ``.`` of the path (up to ``?`` or ``#``) followed by 2
+    to 5 ASCII letters or digits; ``other`` for any other URL."""
+    cdef Py_ssize_t end = len(url), found, dot, index
+    cdef Py_UCS4 char
+    found = url.find(u"?")
+    if found >= 0:
+        end = found
+    found = url.find(u"#", 0, end)
+    if found >= 0:
+        end = found
+    dot = url.rfind(u".", 0, end)
+    if dot < 0 or not 2 <= end - dot - 1 <= 5:
+        return u"other"
+    for index in range(dot + 1, end):
+        char = url[index]
+        if not (u"a" <= char <= u"z" or u"A" <= char <= u"Z" or u"0" <= char <= u"9"):
+            return u"other"
+    return _extensions.get(url[dot + 1:end].lower(), u"other")
 
 
 cdef tuple _media(dict found):
@@ -657,6 +682,13 @@ def channel(reader, root, container):
 def date(text, cst_as_china=False):
     """The compiled ``parse_rfc822_datetime`` (for the parity tests)."""
     return _date(text, cst_as_china)
+
+
+def media_kind(url, type_, medium):
+    """The compiled ``media_kind`` (for the parity tests)."""
+    if _http_match is None:
+        _load_reference()
+    return _kind_of(url, type_, medium)
 
 
 def authors(text):
