@@ -948,6 +948,8 @@ cdef class _Body:
         """Add *size* bytes to the open field's text; 1 when it would grow too long."""
         cdef Py_ssize_t need = self.used + size
         cdef unsigned char* grown
+        if size == 0:
+            return 0  # (memcpy may not be given the buffer before there is one)
         if need > _MOST:
             return 1
         if need > self.allocated:
