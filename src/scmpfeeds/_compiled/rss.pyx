@@ -757,10 +757,17 @@ cdef enum Space:
 cdef unsigned char _SPECIAL[256]
 # 1 for a byte that may start a name here, 2 for one that may continue it.
 cdef unsigned char _NAME[256]
+# XML's predefined entities, and the characters they stand for.
+cdef const char* _ENTITY_NAMES[5]
+cdef long _ENTITY_CODES[5]
 
 
 cdef void _tables() noexcept:
     cdef int byte
+    _ENTITY_NAMES[0], _ENTITY_NAMES[1], _ENTITY_NAMES[2] = b"&amp;", b"&lt;", b"&gt;"
+    _ENTITY_NAMES[3], _ENTITY_NAMES[4] = b"&quot;", b"&apos;"
+    _ENTITY_CODES[0], _ENTITY_CODES[1], _ENTITY_CODES[2] = 38, 60, 62
+    _ENTITY_CODES[3], _ENTITY_CODES[4] = 34, 39
     for byte in range(256):
         _SPECIAL[byte] = 1 if (byte < 32 and byte != 9 and byte != 10) or byte >= 128 \
             or byte == 60 or byte == 38 or byte == 93 else 0
@@ -813,6 +820,14 @@ cdef inline Py_ssize_t _utf8(const unsigned char* raw, Py_ssize_t at, Py_ssize_t
     return _utf8_four(raw, at, end)
 
 
+cdef inline Py_ssize_t _after_character(const unsigned char* raw, Py_ssize_t at,
+                                        Py_ssize_t end) noexcept:
+    """Where the UTF-8 character at raw[at] (0x80 or more) ends; -1 when it is not
+    one XML allows."""
+    cdef Py_ssize_t length = _utf8(raw, at, end)
+    return at + length if length else -1
+
+
 @cython.boundscheck(False)
 @cython.wraparound(False)
 cdef inline Py_ssize_t _utf8_four(const unsigned char* raw, Py_ssize_t at,
@@ -841,7 +856,7 @@ cdef Py_ssize_t _reference(const unsigned char* raw, Py_ssize_t at, Py_ssize_t e
     cdef Py_ssize_t k = at + 1, digits = 0
     cdef long value = 0
     cdef unsigned char byte
-    cdef int base = 10, digit
+    cdef int base = 10, digit, index
     if k < end and raw[k] == 35:  # "&#"
         k += 1
         if k < end and raw[k] == 120:  # "&#x"
@@ -865,21 +880,10 @@ cdef Py_ssize_t _reference(const unsigned char* raw, Py_ssize_t at, Py_ssize_t e
             return 0
         code[0] = value
         return k + 1 - at
-    if _starts(<const char*>raw, end, at, b"&amp;"):
-        code[0] = 38
-        return 5
-    if _starts(<const char*>raw, end, at, b"&lt;"):
-        code[0] = 60
-        return 4
-    if _starts(<const char*>raw, end, at, b"&gt;"):
-        code[0] = 62
-        return 4
-    if _starts(<const char*>raw, end, at, b"&quot;"):
-        code[0] = 34
-        return 6
-    if _starts(<const char*>raw, end, at, b"&apos;"):
-        code[0] = 39
-        return 6
+    for index in range(5):  # (the five entities XML predefines)
+        if _starts(<const char*>raw, end, at, _ENTITY_NAMES[index]):
+            code[0] = _ENTITY_CODES[index]
+            return strlen(_ENTITY_NAMES[index])
     return 0
 
 
@@ -986,10 +990,9 @@ cdef class _Body:
             if byte == 60:  # "<"
                 break
             if byte >= 128:
-                length = _utf8(raw, at, end)
-                if length == 0:
+                at = _after_character(raw, at, end)
+                if at < 0:
                     return -1
-                at += length
                 continue
             if byte == 93:  # "]": "]]>" may not stand in text
                 if at + 2 < end and raw[at + 1] == 93 and raw[at + 2] == 62:
@@ -1038,10 +1041,9 @@ cdef class _Body:
             if comment and byte == 45 and at + 1 < end and raw[at + 1] == 45:
                 return -1  # ("--" in a comment)
             if byte >= 128:
-                length = _utf8(raw, at, end)
-                if length == 0:
+                at = _after_character(raw, at, end)
+                if at < 0:
                     return -1
-                at += length
             elif byte < 32 and byte != 9 and byte != 10:
                 if byte != 13 or at + 1 >= end or raw[at + 1] != 10:
                     return -1
@@ -1168,10 +1170,9 @@ cdef class _Body:
                 if byte == quote:
                     break
                 if byte >= 128:
-                    length = _utf8(raw, at, end)
-                    if length == 0:
+                    at = _after_character(raw, at, end)
+                    if at < 0:
                         return -1
-                    at += length
                     continue
                 if byte == 60:  # "<" may not stand in a value
                     return -1
