@@ -706,6 +706,13 @@ _WINDOWED = {
         _feed(_SCANNED_ITEMS * 15 + "<!--<item>-->" + _SCANNED_ITEMS),
         False,
     ),
+    # (a DTD in the head may give the items' attributes defaults: lxml reads those)
+    "a DTD's attribute defaults": (
+        _feed(_SCANNED_ITEMS * 30).replace(
+            b"<rss ", b'<!DOCTYPE rss [<!ATTLIST guid isPermaLink CDATA "maybe">]><rss ', 1
+        ),
+        False,
+    ),
 }
 
 

@@ -463,6 +463,8 @@ def _windows(
         if not more or len(buffer) > 4 * _WINDOW:
             return False
         buffer += more
+    if b"<!DOCTYPE" in buffer[:first] or b"<!ENTITY" in buffer[:first]:
+        return False  # (a DTD may give the items' attributes defaults: lxml reads those)
     head = buffer[:_HEAD_SIZE]
     try:
         _check_head(head, reader.source)
