@@ -470,11 +470,7 @@ def _windows(
         _check_head(head, reader.source)
     except ParseError:
         return False  # (the stream raises it)
-    if (
-        _RSS_ROOT_RE.match(_head_text(head)) is None
-        or xml_encoding(head, encoding) is not None
-        or not _in_utf8(head)
-    ):
+    if not _plain_rss(head, encoding) or not _in_utf8(head):
         return False
     held: list[Problem] = []
     found: dict[str, Any] = {}
@@ -587,7 +583,7 @@ def _whole(
     if compiled is None:
         return None
     _check_head(head, name)
-    if _RSS_ROOT_RE.match(_head_text(head)) is None or xml_encoding(head, encoding) is not None:
+    if not _plain_rss(head, encoding):
         return None
     if _in_utf8(head):
         scanned = _scanned(name, strict, report, cst_as_china, data)
@@ -631,6 +627,15 @@ def _walked(
     for problem in held:
         report(problem)
     return reader, articles
+
+
+def _plain_rss(head: bytes, encoding: str | None) -> bool:
+    """Whether the document that starts with *head* has an RSS root and needs no
+    encoding given to lxml (:func:`xml_encoding`): what the compiled core's whole
+    ways read."""
+    if _RSS_ROOT_RE.match(_head_text(head)) is None:
+        return False
+    return xml_encoding(head, encoding) is None
 
 
 def _in_utf8(head: bytes) -> bool:
